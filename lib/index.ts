@@ -1,0 +1,21 @@
+/** beanlab: a small, fast, exact MLP engine with a Keras-like API. This file is its whole public surface. */
+export { Sequential, DEFAULT_SEED, DivergedError } from "./model";
+export type { SequentialArgs, CompileArgs, FitArgs, Callbacks, ValidationData } from "./model";
+export { Dense } from "./layers";
+export type { DenseArgs } from "./layers";
+export { SGD } from "./optimizers";
+export type { Optimizer, SGDArgs } from "./optimizers";
+export { History } from "./history";
+export type { Logs } from "./history";
+export { Matrix } from "./matrix";
+export type { MatrixLike, TargetsLike } from "./matrix";
+export { Rng } from "./rng";
+export type { Seed } from "./rng";
+export * as activations from "./activations";
+export type { Activation, ActivationName } from "./activations";
+export * as losses from "./losses";
+export type { Loss, LossName } from "./losses";
+export * as initializers from "./initializers";
+export type { Initializer, InitializerName } from "./initializers";
+export * as metrics from "./metrics";
+export type { Metric, MetricName } from "./metrics";

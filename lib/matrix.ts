@@ -1,0 +1,120 @@
+import { inspect } from "util";
+import { describe } from "./checks";
+
+/** A dense row-major matrix of Float64 [rows, cols]: what the engine computes with. */
+export class Matrix {
+  constructor(
+    /** Number of rows (samples). */
+    readonly rows: number,
+    /** Number of columns (features or units). */
+    readonly cols: number,
+    /** The values, row after row: element (r, c) is `data[r * cols + c]`. */
+    readonly data: Float64Array = new Float64Array(rows * cols),
+  ) {
+    if (data.length !== rows * cols) {
+      throw new Error(`Matrix: data has ${data.length} values, expected rows * cols = ${rows * cols}`);
+    }
+  }
+
+  /** Element (r, c). */
+  get(r: number, c: number): number {
+    return this.data[r * this.cols + c];
+  }
+
+  /** Row r as a plain array. */
+  row(r: number): number[] {
+    return Array.from(this.data.subarray(r * this.cols, (r + 1) * this.cols));
+  }
+
+  /** Column c as a plain array. */
+  column(c: number): number[] {
+    const out = new Array<number>(this.rows);
+    for (let r = 0; r < this.rows; r++) out[r] = this.data[r * this.cols + c];
+    return out;
+  }
+
+  /** The matrix as nested arrays [rows][cols]. */
+  toArray(): number[][] {
+    const out = new Array<number[]>(this.rows);
+    for (let r = 0; r < this.rows; r++) out[r] = this.row(r);
+    return out;
+  }
+
+  [inspect.custom](): string {
+    const shown = Math.min(this.rows, 5);
+    const lines = [];
+    for (let r = 0; r < shown; r++) lines.push("  [" + this.row(r).map(formatNumber).join(", ") + "]");
+    if (this.rows > shown) lines.push(`  ... ${this.rows - shown} more rows`);
+    return `Matrix [${this.rows}, ${this.cols}]\n${lines.join("\n")}`;
+  }
+}
+
+/** A number rounded to 4 significant decimals for printing. */
+export function formatNumber(x: number): string {
+  if (x === 0 || !Number.isFinite(x)) return String(x);
+  const abs = Math.abs(x);
+  if (abs >= 1e4 || abs < 1e-3) return x.toExponential(3);
+  return String(Number(x.toFixed(4)));
+}
+
+/** Input data as users write it: nested arrays [n, d], or a `Matrix`. */
+export type MatrixLike = number[][] | Matrix;
+
+/** Targets as users write them: a flat array [n] (one output) or nested arrays [n, k], or a `Matrix`. */
+export type TargetsLike = number[] | number[][] | Matrix;
+
+/**
+ * Checks `X` and returns it as a Matrix: not empty, every row the same length, every
+ * value a finite number. `where` names the caller in the error, e.g. "fit".
+ */
+export function toMatrix(X: MatrixLike, where: string, name = "X"): Matrix {
+  if (X instanceof Matrix) {
+    if (X.rows === 0) throw new Error(`${where}: ${name} is empty; expected at least one row`);
+    checkFinite(X.data, X.cols, where, name);
+    return X;
+  }
+  if (!Array.isArray(X)) {
+    throw new Error(`${where}: ${name} must be an array of rows [n, d] (e.g. [[0.5, 1.2], ...]), got ${describe(X)}`);
+  }
+  if (X.length === 0) throw new Error(`${where}: ${name} is empty; expected at least one row`);
+  const first = X[0];
+  if (!Array.isArray(first)) {
+    throw new Error(`${where}: ${name} must be an array of rows [n, d], but row 0 is ${describe(first)}; wrap a single feature as [[x0], [x1], ...]`);
+  }
+  const cols = first.length;
+  if (cols === 0) throw new Error(`${where}: ${name} rows are empty; expected at least one feature per row`);
+  const data = new Float64Array(X.length * cols);
+  for (let r = 0; r < X.length; r++) {
+    const row = X[r];
+    if (!Array.isArray(row) || row.length !== cols) {
+      throw new Error(`${where}: ${name} row ${r} has ${Array.isArray(row) ? row.length : describe(row)} values, expected ${cols} like row 0`);
+    }
+    for (let c = 0; c < cols; c++) data[r * cols + c] = row[c];
+  }
+  checkFinite(data, cols, where, name, X);
+  return new Matrix(X.length, cols, data);
+}
+
+/** Checks targets `y` and returns them as a Matrix [n, k]; a flat array becomes one column. */
+export function toTargets(y: TargetsLike, where: string, name = "y"): Matrix {
+  if (y instanceof Matrix || (Array.isArray(y) && y.length > 0 && Array.isArray(y[0]))) {
+    return toMatrix(y as MatrixLike, where, name);
+  }
+  if (!Array.isArray(y)) throw new Error(`${where}: ${name} must be an array of labels [n] or [n, k], got ${describe(y)}`);
+  if (y.length === 0) throw new Error(`${where}: ${name} is empty; expected one label per row of X`);
+  const data = Float64Array.from(y as number[]);
+  checkFinite(data, 1, where, name, y as unknown[]);
+  return new Matrix(y.length, 1, data);
+}
+
+function checkFinite(data: Float64Array, cols: number, where: string, name: string, original?: unknown[]): void {
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i])) {
+      const r = Math.floor(i / cols);
+      const c = i % cols;
+      const raw = original ? (Array.isArray(original[r]) ? (original[r] as unknown[])[c] : original[r]) : data[i];
+      const at = cols === 1 && !Array.isArray(original?.[r]) ? `${name}[${r}]` : `${name}[${r}][${c}]`;
+      throw new Error(`${where}: ${at} is ${describe(raw)}; expected a finite number`);
+    }
+  }
+}

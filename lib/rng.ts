@@ -1,0 +1,64 @@
+import seedrandom from "seedrandom";
+
+/** A seed: the same seed gives the same stream of numbers on every machine. */
+export type Seed = number | string;
+
+/**
+ * A seeded random stream. Every random choice in beanlab (data, initial weights,
+ * shuffling) draws from one of these; nothing touches `Math.random`.
+ *
+ * It wraps seedrandom's ARC4 generator, the one TensorFlow Playground uses, so a
+ * string seed from a Playground URL gives the page's stream of numbers.
+ */
+export class Rng {
+  /** The seed this stream started from. */
+  readonly seed: Seed;
+  private readonly source: () => number;
+
+  constructor(seed: Seed) {
+    if (typeof seed === "number" ? !Number.isFinite(seed) : typeof seed !== "string") {
+      throw new Error(`Rng: seed must be a finite number or a string, got ${String(seed)}`);
+    }
+    this.seed = seed;
+    // seedrandom reads a number seed through String(); we keep the caller's value as given.
+    this.source = seedrandom(seed as unknown as string);
+  }
+
+  /** Uniform in [0, 1): one draw. */
+  next(): number {
+    return this.source();
+  }
+
+  /** Uniform in [a, b): one draw, computed as Playground's `randUniform`. */
+  uniform(a: number, b: number): number {
+    return this.source() * (b - a) + a;
+  }
+
+  /** Normal with the given mean and variance (Marsaglia's polar method, as Playground's `normalRandom`). */
+  normal(mean = 0, variance = 1): number {
+    let v1: number, v2: number, s: number;
+    do {
+      v1 = 2 * this.source() - 1;
+      v2 = 2 * this.source() - 1;
+      s = v1 * v1 + v2 * v2;
+    } while (s > 1);
+    return mean + Math.sqrt(variance) * Math.sqrt((-2 * Math.log(s)) / s) * v1;
+  }
+
+  /** Shuffles `array` in place (Fisher-Yates with one draw per element, as Playground's `shuffle`). */
+  shuffle<T>(array: { length: number; [i: number]: T }): void {
+    let counter = array.length;
+    while (counter > 0) {
+      const index = Math.floor(this.source() * counter);
+      counter--;
+      const tmp = array[counter];
+      array[counter] = array[index];
+      array[index] = tmp;
+    }
+  }
+}
+
+/** An `Rng` for a seed, or the given `Rng` itself (to share one stream between steps). */
+export function toRng(seedOrRng: Seed | Rng): Rng {
+  return seedOrRng instanceof Rng ? seedOrRng : new Rng(seedOrRng);
+}

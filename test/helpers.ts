@@ -1,0 +1,37 @@
+import { strict as assert } from "assert";
+
+type Nested = number | Nested[];
+
+function shapeOf(x: Nested): number[] {
+  return Array.isArray(x) ? [x.length, ...(x.length ? shapeOf(x[0]) : [])] : [];
+}
+
+/**
+ * Asserts that `actual` equals `expected` within `tol` relative (or absolute, near zero) error:
+ * shapes first, then every element, naming the first element that differs.
+ */
+export function assertClose(actual: Nested, expected: Nested, tol = 1e-12, what = "value"): void {
+  assert.deepEqual(shapeOf(actual), shapeOf(expected), `${what}: shape`);
+  const a = [actual].flat(Infinity) as number[];
+  const e = [expected].flat(Infinity) as number[];
+  for (let i = 0; i < a.length; i++) {
+    const err = Math.abs(a[i] - e[i]) / Math.max(1, Math.abs(e[i]));
+    if (!(err <= tol)) assert.fail(`${what}: element ${i} is ${a[i]}, expected ${e[i]} (relative error ${err} > ${tol})`);
+  }
+}
+
+/** Runs `fn` and returns what it wrote to stdout. */
+export async function captureStdout(fn: () => unknown): Promise<string> {
+  const write = process.stdout.write;
+  let out = "";
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await fn();
+  } finally {
+    process.stdout.write = write;
+  }
+  return out;
+}

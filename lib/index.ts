@@ -1,5 +1,5 @@
 /** beanlab: a small, fast, exact MLP engine with a Keras-like API. This file is its whole public surface. */
-export { Sequential, DEFAULT_SEED, DivergedError } from "./model";
+export { Sequential, DivergedError } from "./model";
 export type { SequentialArgs, CompileArgs, FitArgs, Callbacks, ValidationData } from "./model";
 export { Dense } from "./layers";
 export type { DenseArgs } from "./layers";
@@ -9,8 +9,11 @@ export { History } from "./history";
 export type { Logs } from "./history";
 export { Matrix } from "./matrix";
 export type { MatrixLike, TargetsLike } from "./matrix";
-export { Rng } from "./rng";
+export { Rng, DEFAULT_SEED } from "./rng";
 export type { Seed } from "./rng";
+export * as datasets from "./datasets";
+export type { Dataset, GeneratorArgs, BeansArgs, SplitArgs } from "./data";
+export type { ToCsvArgs, FromCsvArgs } from "./csv";
 export * as activations from "./activations";
 export type { Activation, ActivationName } from "./activations";
 export * as losses from "./losses";

@@ -7,7 +7,7 @@ import { binaryCrossentropy, getLoss, Loss, LossName } from "./losses";
 import { Matrix, MatrixLike, TargetsLike, toMatrix, toTargets } from "./matrix";
 import { getMetric, Metric, MetricName } from "./metrics";
 import { getOptimizer, Optimizer } from "./optimizers";
-import { Rng, Seed, toRng } from "./rng";
+import { DEFAULT_SEED, Rng, Seed, toRng } from "./rng";
 
 /** Options of `Sequential`. */
 export interface SequentialArgs {
@@ -72,9 +72,6 @@ const FIT_KEYS = [
   "epochs", "batchSize", "shuffle", "validationSplit", "validationData", "verbose", "callbacks",
   "initialEpoch", "yieldEvery", "recordGradients", "recordDeadUnits",
 ] as const;
-
-/** The default seed of models and datasets. */
-export const DEFAULT_SEED = 1;
 
 /** Milliseconds between yields with `yieldEvery: "auto"`. */
 const AUTO_YIELD_MS = 100;

@@ -3,6 +3,9 @@ import seedrandom from "seedrandom";
 /** A seed: the same seed gives the same stream of numbers on every machine. */
 export type Seed = number | string;
 
+/** The seed of models and datasets when none is given. */
+export const DEFAULT_SEED = 1;
+
 /**
  * A seeded random stream. Every random choice in beanlab (data, initial weights,
  * shuffling) draws from one of these; nothing touches `Math.random`.
@@ -20,7 +23,8 @@ export class Rng {
       throw new Error(`Rng: seed must be a finite number or a string, got ${String(seed)}`);
     }
     this.seed = seed;
-    // seedrandom reads a number seed through String(); we keep the caller's value as given.
+    // A number seed and its string give different streams (seedrandom mixes in the type);
+    // Playground URLs carry string seeds, so pass those as strings.
     this.source = seedrandom(seed as unknown as string);
   }
 
@@ -42,7 +46,8 @@ export class Rng {
       v2 = 2 * this.source() - 1;
       s = v1 * v1 + v2 * v2;
     } while (s > 1);
-    return mean + Math.sqrt(variance) * Math.sqrt((-2 * Math.log(s)) / s) * v1;
+    // Parenthesised as Playground computes it, so the rounding matches the page bit for bit.
+    return mean + Math.sqrt(variance) * (Math.sqrt((-2 * Math.log(s)) / s) * v1);
   }
 
   /** Shuffles `array` in place (Fisher-Yates with one draw per element, as Playground's `shuffle`). */

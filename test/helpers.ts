@@ -6,14 +6,18 @@ function shapeOf(x: Nested): number[] {
   return Array.isArray(x) ? [x.length, ...(x.length ? shapeOf(x[0]) : [])] : [];
 }
 
+function flatten(x: Nested): number[] {
+  return Array.isArray(x) ? x.flatMap(flatten) : [x];
+}
+
 /**
  * Asserts that `actual` equals `expected` within `tol` relative (or absolute, near zero) error:
  * shapes first, then every element, naming the first element that differs.
  */
 export function assertClose(actual: Nested, expected: Nested, tol = 1e-12, what = "value"): void {
   assert.deepEqual(shapeOf(actual), shapeOf(expected), `${what}: shape`);
-  const a = [actual].flat(Infinity) as number[];
-  const e = [expected].flat(Infinity) as number[];
+  const a = flatten(actual);
+  const e = flatten(expected);
   for (let i = 0; i < a.length; i++) {
     const err = Math.abs(a[i] - e[i]) / Math.max(1, Math.abs(e[i]));
     if (!(err <= tol)) assert.fail(`${what}: element ${i} is ${a[i]}, expected ${e[i]} (relative error ${err} > ${tol})`);

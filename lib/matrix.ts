@@ -70,7 +70,9 @@ export type TargetsLike = number[] | number[][] | Matrix;
 export function toMatrix(X: MatrixLike, where: string, name = "X"): Matrix {
   if (X instanceof Matrix) {
     if (X.rows === 0) throw new Error(`${where}: ${name} is empty; expected at least one row`);
-    checkFinite(X.data, X.cols, where, name);
+    for (let i = 0; i < X.data.length; i++) {
+      if (!Number.isFinite(X.data[i])) notFinite(where, `${name}[${Math.floor(i / X.cols)}][${i % X.cols}]`, X.data[i]);
+    }
     return X;
   }
   if (!Array.isArray(X)) {
@@ -89,9 +91,12 @@ export function toMatrix(X: MatrixLike, where: string, name = "X"): Matrix {
     if (!Array.isArray(row) || row.length !== cols) {
       throw new Error(`${where}: ${name} row ${r} has ${Array.isArray(row) ? row.length : describe(row)} values, expected ${cols} like row 0`);
     }
-    for (let c = 0; c < cols; c++) data[r * cols + c] = row[c];
+    for (let c = 0; c < cols; c++) {
+      const v = row[c];
+      if (typeof v !== "number" || !Number.isFinite(v)) notFinite(where, `${name}[${r}][${c}]`, v);
+      data[r * cols + c] = v;
+    }
   }
-  checkFinite(data, cols, where, name, X);
   return new Matrix(X.length, cols, data);
 }
 
@@ -102,19 +107,15 @@ export function toTargets(y: TargetsLike, where: string, name = "y"): Matrix {
   }
   if (!Array.isArray(y)) throw new Error(`${where}: ${name} must be an array of labels [n] or [n, k], got ${describe(y)}`);
   if (y.length === 0) throw new Error(`${where}: ${name} is empty; expected one label per row of X`);
-  const data = Float64Array.from(y as number[]);
-  checkFinite(data, 1, where, name, y as unknown[]);
+  const data = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
+    if (typeof v !== "number" || !Number.isFinite(v)) notFinite(where, `${name}[${i}]`, v);
+    data[i] = v as number;
+  }
   return new Matrix(y.length, 1, data);
 }
 
-function checkFinite(data: Float64Array, cols: number, where: string, name: string, original?: unknown[]): void {
-  for (let i = 0; i < data.length; i++) {
-    if (!Number.isFinite(data[i])) {
-      const r = Math.floor(i / cols);
-      const c = i % cols;
-      const raw = original ? (Array.isArray(original[r]) ? (original[r] as unknown[])[c] : original[r]) : data[i];
-      const at = cols === 1 && !Array.isArray(original?.[r]) ? `${name}[${r}]` : `${name}[${r}][${c}]`;
-      throw new Error(`${where}: ${at} is ${describe(raw)}; expected a finite number`);
-    }
-  }
+function notFinite(where: string, at: string, value: unknown): never {
+  throw new Error(`${where}: ${at} is ${describe(value)}; expected a finite number`);
 }

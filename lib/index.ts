@@ -14,6 +14,8 @@ export type { Seed } from "./rng";
 export * as datasets from "./datasets";
 export type { Dataset, GeneratorArgs, BeansArgs, SplitArgs } from "./data";
 export type { ToCsvArgs, FromCsvArgs } from "./csv";
+export * as playground from "./playground";
+export type { ExperimentArgs, Experiment, NetworkArgs } from "./playground";
 export * as activations from "./activations";
 export type { Activation, ActivationName } from "./activations";
 export * as losses from "./losses";

@@ -62,6 +62,7 @@ export class Dense {
   /** dL/dz [rows, units]. */
   dZ = new Float64Array(0);
   private capacity = 0;
+  private readonly inputDimGiven: boolean;
 
   constructor(args: DenseArgs) {
     checkKeys(args, DENSE_KEYS, "Dense");
@@ -69,6 +70,7 @@ export class Dense {
     this.activation = getActivation(args.activation ?? "linear", "Dense");
     if (args.inputDim !== undefined) checkInteger(args.inputDim, "inputDim", "Dense");
     this.inputDim = args.inputDim;
+    this.inputDimGiven = args.inputDim !== undefined;
     if (args.useBias !== undefined && typeof args.useBias !== "boolean") {
       throw new Error(`Dense: useBias must be true or false, got ${describe(args.useBias)}`);
     }
@@ -141,7 +143,7 @@ export class Dense {
   }
 
   [inspect.custom](): string {
-    const inputs = this.inputDim === undefined ? "" : `, inputDim ${this.inputDim}`;
+    const inputs = this.inputDimGiven ? `, inputDim ${this.inputDim}` : "";
     return `Dense(${this.units}, ${this.activation.name}${inputs}${this.useBias ? "" : ", no bias"})`;
   }
 }

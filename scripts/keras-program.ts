@@ -1,0 +1,44 @@
+/**
+ * `npm start`: the course's lesson-9 Keras program, in beanlab. The Python original:
+ *
+ *   X, Y = dataset.get_beans(100)
+ *   model = Sequential()
+ *   model.add(Dense(units=8, activation='relu', input_dim=2))
+ *   model.add(Dense(units=8, activation='relu'))
+ *   model.add(Dense(units=8, activation='relu'))
+ *   model.add(Dense(units=1, activation='sigmoid'))
+ *   model.compile(loss='mse', optimizer=SGD(learning_rate=0.05), metrics=['accuracy'])
+ *   model.fit(X, Y, epochs=5000, batch_size=10)
+ */
+import { Sequential, Dense, SGD, datasets } from "../lib/index";
+
+async function main(): Promise<void> {
+  const { X, y } = datasets.beans({ n: 100, seed: 1 });
+
+  const model = new Sequential({ seed: 7 });
+  model.add(new Dense({ units: 8, activation: "relu", inputDim: 2 }));
+  model.add(new Dense({ units: 8, activation: "relu" }));
+  model.add(new Dense({ units: 8, activation: "relu" }));
+  model.add(new Dense({ units: 1, activation: "sigmoid" }));
+  model.compile({ loss: "mse", optimizer: new SGD({ learningRate: 0.05 }), metrics: ["accuracy"] });
+  model.summary();
+
+  const start = process.hrtime.bigint();
+  const history = await model.fit(X, y, { epochs: 5000, batchSize: 10, verbose: 0 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+
+  console.log("\nepoch   loss     accuracy");
+  for (const epoch of [1, 100, 500, 1000, 2000, 3000, 4000, 5000]) {
+    const loss = history.history.loss[epoch - 1];
+    const accuracy = history.history.accuracy[epoch - 1];
+    console.log(`${String(epoch).padStart(5)}   ${loss.toFixed(4)}   ${accuracy.toFixed(2)}`);
+  }
+  const { accuracy } = model.evaluate(X, y);
+  console.log(`\nfinal accuracy on the ${X.length} beans: ${(accuracy * 100).toFixed(0)}%`);
+  console.log(`5,000 epochs took ${seconds.toFixed(2)} s`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -275,8 +275,10 @@ export class Sequential {
 
   /** The network's outputs for X [n, d] as a Matrix [n, units]: the fast form for grids. */
   predictMatrix(X: MatrixLike): Matrix {
-    const out = this.layerOutputs(X, "predict");
-    return out[out.length - 1];
+    const input = this.checkInput(X, "predict");
+    this.run(input.data, input.rows);
+    const last = this.layers[this.layers.length - 1];
+    return new Matrix(input.rows, last.units, last.a.slice(0, input.rows * last.units));
   }
 
   /** Every layer's outputs a for X [n, d]: one Matrix [n, units] per layer, input side first. */

@@ -1,0 +1,127 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Figure } from "./figure";
+import { formatNumber } from "./matrix";
+import { Callbacks, Sequential } from "./model";
+import { BoundaryArgs, decisionBoundary } from "./plot";
+import { renderPng } from "./png";
+
+/** tslab's function that sends a display message to the notebook (its internal API, tslab 1.0.22). */
+type WriteDisplayData = (
+  message: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: { display_id?: string } },
+  update: boolean,
+) => void;
+
+/**
+ * The running tslab kernel's display function, or null outside a kernel. It is looked up among
+ * the modules already loaded, so beanlab needs no dependency on tslab and finds the kernel's own
+ * copy even when a global tslab has loaded a second one.
+ */
+function kernelDisplay(): WriteDisplayData | null {
+  for (const [file, loaded] of Object.entries(require.cache)) {
+    const write = loaded?.exports?.lastWriteDisplayData;
+    if (/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(file) && typeof write === "function") return write as WriteDisplayData;
+  }
+  return null;
+}
+
+/**
+ * The three forms of a figure a notebook keeps: the plotly figure (interactive in JupyterLab),
+ * a PNG (what GitHub and any viewer without JavaScript shows) and a line of text.
+ */
+export function displayBundle(fig: Figure): Record<string, unknown> {
+  return {
+    "application/vnd.plotly.v1+json": fig,
+    "image/png": Buffer.from(renderPng(fig)).toString("base64"),
+    "text/plain": describeFigure(fig),
+  };
+}
+
+/** A one-line description of a figure, for text-only viewers. */
+export function describeFigure(fig: Figure): string {
+  const kinds = [...new Set(fig.data.map((t) => t.type))].join(", ");
+  return `Figure "${fig.layout.title?.text ?? "untitled"}" (${fig.layout.width}x${fig.layout.height}; ${kinds || "empty"})`;
+}
+
+/** Folder where `show` saves figures outside a notebook: $BEANLAB_FIGURES, or ./figures. */
+export function figureFolder(): string {
+  return process.env.BEANLAB_FIGURES || "figures";
+}
+
+/**
+ * Shows a figure. In a notebook (tslab kernel): one display with the plotly figure, its PNG and
+ * a text line. Elsewhere (a script, a test): saves `<title>.png` and `<title>.json` in
+ * `figureFolder()` and prints where; returns the PNG's path, or null in a notebook.
+ */
+export function show(fig: Figure): string | null {
+  const write = kernelDisplay();
+  if (write) {
+    write({ data: displayBundle(fig), metadata: {}, transient: {} }, false);
+    return null;
+  }
+  const folder = figureFolder();
+  fs.mkdirSync(folder, { recursive: true });
+  const base = path.join(folder, slug(fig.layout.title?.text ?? "figure"));
+  fs.writeFileSync(`${base}.png`, renderPng(fig));
+  fs.writeFileSync(`${base}.json`, JSON.stringify(fig) + "\n");
+  console.log(`saved figure: ${base}.png`);
+  return `${base}.png`;
+}
+
+function slug(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "figure";
+}
+
+/** Options of `liveView`. */
+export interface LiveViewArgs extends BoundaryArgs {
+  /** Least time between two updates, in milliseconds. Default 500 (twice a second). */
+  every?: number;
+}
+
+let liveViews = 0;
+
+/**
+ * Callbacks for `fit` that show the decision boundary while the model trains, updated in place
+ * at most twice a second with the epoch, loss and accuracy: Playground's view inside a notebook.
+ * The notebook keeps the final state only. Outside a notebook it shows the final state once.
+ *
+ *   await model.fit(X, y, { epochs: 500, callbacks: liveView(model, { train }) });
+ */
+export function liveView(model: Sequential, args: LiveViewArgs = {}): Callbacks {
+  const { every = 500, ...boundary } = args;
+  const id = `beanlab-live-${++liveViews}`;
+  let last = 0;
+  let shown = false;
+  const figure = (epoch: number, logs: Record<string, number>) => {
+    const numbers = Object.keys(logs).map((k) => `${k} ${formatNumber(logs[k])}`).join(", ");
+    return decisionBoundary(model, { ...boundary, title: `${boundary.title ?? "Training"}: epoch ${epoch}${numbers ? ", " + numbers : ""}` });
+  };
+  const update = (epoch: number, logs: Record<string, number>, final: boolean) => {
+    const write = kernelDisplay();
+    if (!write) {
+      if (final) show(figure(epoch, logs));
+      return;
+    }
+    write({ data: displayBundle(figure(epoch, logs)), metadata: {}, transient: { display_id: id } }, shown);
+    shown = true;
+  };
+  let epochs = 0;
+  let lastLogs: Record<string, number> = {};
+  return {
+    onTrainBegin() {
+      update(0, {}, false);
+      last = Date.now();
+    },
+    onEpochEnd(epoch, logs) {
+      epochs = epoch + 1;
+      lastLogs = logs;
+      if (Date.now() - last >= every) {
+        update(epochs, logs, false);
+        last = Date.now();
+      }
+    },
+    onTrainEnd() {
+      update(epochs, lastLogs, true);
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { strict as assert } from "assert";
+import { activations, datasets, Dense, plot, Sequential, SGD } from "../lib/index";
+import { ContourTrace, Figure, HeatmapTrace, ScatterTrace, SurfaceTrace } from "../lib/figure";
+
+function trainedOn(output: "sigmoid" | "tanh" = "sigmoid") {
+  const model = new Sequential({ seed: 1 });
+  model.add(new Dense({ units: 4, activation: "tanh", inputDim: 2 }));
+  model.add(new Dense({ units: 3, activation: "relu" }));
+  model.add(new Dense({ units: 1, activation: output }));
+  model.compile({ loss: "mse", optimizer: new SGD({ learningRate: 0.1 }), metrics: output === "sigmoid" ? ["accuracy"] : [] });
+  return model;
+}
+
+const { train, test } = datasets.trainTestSplit(datasets.circle({ n: 200, seed: 1 }), { seed: 2 });
+
+function kinds(fig: Figure): string[] {
+  return fig.data.map((t) => t.type);
+}
+
+describe("figure builders", () => {
+  it("decisionBoundary: output heatmap, the 0.5 contour, train and test points in Playground's colours", () => {
+    const model = trainedOn();
+    const fig = plot.decisionBoundary(model, { train, test, gridSize: 30 });
+    assert.deepEqual(kinds(fig), ["heatmap", "contour", "scatter", "scatter"]);
+    const heat = fig.data[0] as HeatmapTrace;
+    assert.equal(heat.z.length, 30);
+    assert.equal(heat.z[0].length, 30);
+    assert.deepEqual([heat.zmin, heat.zmax], [0, 1]);
+    // Row i of z is at y[i]: the grid's first value is the model's output at the region's corner.
+    const corner = model.predict([[heat.x[0], heat.y[0]]])[0][0];
+    assert.ok(Math.abs(heat.z[0][0] - corner) < 1e-3);
+    const contour = fig.data[1] as ContourTrace;
+    assert.equal(contour.contours.start, 0.5);
+    assert.equal(contour.contours.end, 0.5);
+    const [trainPts, testPts] = fig.data.slice(2) as ScatterTrace[];
+    assert.equal(trainPts.x.length, train.X.length);
+    assert.equal(testPts.x.length, test.X.length);
+    const colors = trainPts.marker?.color as string[];
+    train.y.forEach((label, i) => assert.equal(colors[i], label === 1 ? plot.COLORS.positive : plot.COLORS.negative));
+    assert.equal(fig.layout.yaxis?.scaleanchor, "x", "square units keep the circle round");
+    assert.ok(JSON.stringify(fig).length < 60000, "small enough for a notebook");
+  });
+
+  it("decisionBoundary for a tanh output uses [-1, 1] and the 0 contour; discretize paints two values", () => {
+    const model = trainedOn("tanh");
+    const fig = plot.decisionBoundary(model, { train, discretize: true, gridSize: 20 });
+    const heat = fig.data[0] as HeatmapTrace;
+    assert.deepEqual([heat.zmin, heat.zmax], [-1, 1]);
+    assert.deepEqual([...new Set(heat.z.flat())].sort(), [-1, 1].filter((v) => heat.z.flat().includes(v)).sort());
+    assert.equal(heat.zsmooth, false);
+    assert.equal((fig.data[1] as ContourTrace).contours.start, 0);
+  });
+
+  it("surface3d: the output surface over the plane and the points at height = label", () => {
+    const model = trainedOn();
+    const fig = plot.surface3d(model, { train, gridSize: 25 });
+    assert.deepEqual(kinds(fig), ["surface", "scatter3d"]);
+    assert.equal((fig.data[0] as SurfaceTrace).z.length, 25);
+    assert.deepEqual((fig.data[1] as { z: number[] }).z, train.y);
+    assert.ok(fig.layout.scene?.camera);
+  });
+
+  it("historyPlot: loss (log) and accuracy side by side, validation dashed", async () => {
+    const model = trainedOn();
+    const history = await model.fit(train.X, train.y, { epochs: 12, verbose: 0, validationData: test });
+    const fig = plot.historyPlot(history);
+    assert.deepEqual(fig.data.map((t) => (t as ScatterTrace).name), ["training loss", "validation loss", "training accuracy", "validation accuracy"]);
+    assert.equal((fig.data[0] as ScatterTrace).x.length, 12);
+    assert.equal((fig.data[1] as ScatterTrace).line?.dash, "dash");
+    assert.equal(fig.layout.yaxis?.type, "log");
+    assert.equal((fig.data[2] as ScatterTrace).yaxis, "y2");
+  });
+
+  it("neuronMaps: one map per neuron, a column per layer, on its own axes", () => {
+    const model = trainedOn();
+    const fig = plot.neuronMaps(model, { train, gridSize: 12 });
+    assert.equal(fig.data.length, 4 + 3 + 1);
+    const axes = new Set(fig.data.map((t) => (t as HeatmapTrace).xaxis));
+    assert.equal(axes.size, 8);
+    assert.deepEqual(fig.layout.annotations?.map((a) => a.text), ["hidden layer 1 (tanh)", "hidden layer 2 (relu)", "output (sigmoid)"]);
+    const tanhMap = fig.data[0] as HeatmapTrace;
+    assert.deepEqual([tanhMap.zmin, tanhMap.zmax], [-1, 1]);
+  });
+
+  it("activationPlot: each function and its derivative; sigmoid's slope never exceeds 0.25", () => {
+    const fig = plot.activationPlot([activations.sigmoid, activations.relu]);
+    assert.equal(fig.data.length, 4);
+    const sigmoidSlope = fig.data[1] as ScatterTrace;
+    assert.equal(sigmoidSlope.yaxis, "y2");
+    assert.equal(Math.max(...(sigmoidSlope.y as number[])), 0.25);
+  });
+
+  it("gradientPlot and deadUnitsPlot read the recorded diagnostics, and say how to record them", async () => {
+    const model = trainedOn();
+    const history = await model.fit(train.X, train.y, { epochs: 5, verbose: 0, recordGradients: true, recordDeadUnits: true });
+    const grad = plot.gradientPlot(history);
+    assert.equal(grad.data.length, 3);
+    assert.equal(grad.layout.yaxis?.type, "log");
+    assert.equal(grad.data[2].name, "output layer");
+    const dead = plot.deadUnitsPlot(history, model);
+    assert.equal(dead.data.length, 2, "hidden layers only");
+    const plain = await trainedOn().fit(train.X, train.y, { epochs: 2, verbose: 0 });
+    assert.throws(() => plot.gradientPlot(plain), /train with fit\(X, y, \{ recordGradients: true \}\)/);
+    assert.throws(() => plot.deadUnitsPlot(plain, model), /recordDeadUnits: true/);
+  });
+
+  it("snapshots + filmstrip: one panel per recorded epoch, and the model keeps its own weights", async () => {
+    const model = trainedOn();
+    const film = plot.snapshots(model, [0, 1, 5, 20]);
+    await model.fit(train.X, train.y, { epochs: 20, verbose: 0, callbacks: film.callbacks });
+    assert.deepEqual(film.snapshots.map((s) => s.epoch), [0, 1, 5, 20]);
+    const weights = model.getWeights();
+    const fig = plot.filmstrip(model, film.snapshots, { train, gridSize: 16 });
+    assert.deepEqual(model.getWeights(), weights);
+    assert.equal(fig.data.filter((t) => t.type === "heatmap").length, 4);
+    assert.deepEqual(fig.layout.annotations?.map((a) => a.text), ["epoch 0", "epoch 1", "epoch 5", "epoch 20"]);
+    const first = fig.data[0] as HeatmapTrace;
+    const last = fig.data[fig.data.length - 3] as HeatmapTrace;
+    assert.notDeepEqual(first.z, last.z, "the panels show different epochs");
+  });
+
+  it("animation: a frame per snapshot with slider and play button", async () => {
+    const model = trainedOn();
+    const film = plot.snapshots(model, [0, 2, 4]);
+    await model.fit(train.X, train.y, { epochs: 4, verbose: 0, callbacks: film.callbacks });
+    const fig = plot.animation(model, film.snapshots, { train });
+    assert.deepEqual(fig.frames?.map((f) => f.name), ["epoch 0", "epoch 2", "epoch 4"]);
+    assert.deepEqual(fig.frames?.[0].traces, [0, 1]);
+    assert.equal((fig.layout.sliders as unknown[]).length, 1);
+    assert.deepEqual((fig.data[0] as HeatmapTrace).z, (fig.frames?.[0].data[0] as HeatmapTrace).z, "the figure starts at the first frame");
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * tslab's Jupyter kernel without Jupyter: the same converter and executor, with stdout, stderr and
+ * display data captured into nbformat outputs the way tslab sends them and nbconvert saves them.
+ */
+import * as path from "path";
+import type { Converter } from "tslab/dist/converter";
+import type { ConverterSet } from "tslab/dist/executor";
+import type { Cell, DisplayOutput, JsonObject, StreamOutput } from "./notebook";
+
+/** The cell that stopped a notebook. */
+export interface CellFailure {
+  /** Position among all cells, from 1, as a reader counts them. */
+  cell: number;
+  /** The cell's source. */
+  source: string;
+  /** What the cell wrote to stderr: tslab writes TypeScript diagnostics and thrown errors only there. */
+  stderr: string;
+}
+
+/** Every cell with fresh outputs and execution counts, or the cell that failed. */
+export type Execution = { ok: true; cells: Cell[] } | { ok: false; failure: CellFailure };
+
+/** What tslab passes to `lastWriteDisplayData`: a Jupyter display_data message's content. */
+type DisplayMessage = { data?: JsonObject; metadata?: JsonObject; transient?: { display_id?: string } };
+
+type TslabJupyter = { lastWriteDisplayData: ((message: DisplayMessage, update: boolean) => void) | null };
+
+/**
+ * Runs the code cells top to bottom in a fresh tslab executor working in `dir`, as the kernel would
+ * after a restart; stops at the first failing cell. `onCell` hears each code cell's number before it runs.
+ */
+export async function executeCells(cells: Cell[], dir: string, onCell: (cell: number) => void): Promise<Execution> {
+  const capture = new Capture();
+  const kernel = startKernel(dir, capture);
+  const fresh = [...cells];
+  try {
+    let count = 0;
+    for (const [i, cell] of cells.entries()) {
+      if (cell.cell_type !== "code") continue;
+      // Jupyter does not send blank cells to the kernel.
+      if (cell.source.trim() === "") {
+        fresh[i] = { ...cell, outputs: [], execution_count: null };
+        continue;
+      }
+      onCell(i + 1);
+      count++;
+      const outputs = capture.startCell();
+      kernel.hookDisplays();
+      const executed = await kernel.execute(cell.source);
+      // The kernel gets each cell in a new turn of the event loop, so the cell's stray rejections surface first.
+      await new Promise((resolve) => setImmediate(resolve));
+      const ok = executed && !capture.uncaught;
+      if (!ok) {
+        const stderr = outputs.filter((out): out is StreamOutput => out.output_type === "stream" && out.name === "stderr");
+        return { ok: false, failure: { cell: i + 1, source: cell.source, stderr: stderr.map((out) => out.text).join("") } };
+      }
+      fresh[i] = { ...cell, outputs, execution_count: count };
+    }
+  } finally {
+    kernel.stop();
+  }
+  capture.dropOverwrittenText();
+  return { ok: true, cells: fresh };
+}
+
+/** Outputs as nbclient records them from the kernel's messages, plus nbconvert's stream merging. */
+class Capture {
+  /** Whether notebook code threw where no cell could catch it (a timer, an unawaited promise). */
+  uncaught = false;
+  private outputs: (StreamOutput | DisplayOutput)[] = [];
+  private readonly all: (StreamOutput | DisplayOutput)[][] = [];
+  private readonly byDisplayId = new Map<string, DisplayOutput[]>();
+
+  /** Starts collecting the next cell's outputs; returns the list they go into. */
+  startCell(): (StreamOutput | DisplayOutput)[] {
+    this.outputs = [];
+    this.all.push(this.outputs);
+    return this.outputs;
+  }
+
+  /** tslab's replacement for process.stdout.write / process.stderr.write. */
+  stream(name: "stdout" | "stderr", text: string): void {
+    const last = this.outputs[this.outputs.length - 1];
+    if (last?.output_type === "stream" && last.name === name) last.text += text;
+    else this.outputs.push({ output_type: "stream", name, text });
+  }
+
+  /** tslab's `lastWriteDisplayData`: a display, or with `update` a new state of an earlier one with that display_id. */
+  display(message: DisplayMessage, update: boolean): void {
+    // The kernel sends the message as JSON: same toJSON calls, same dropped undefineds, same errors.
+    const content: DisplayMessage = JSON.parse(JSON.stringify(message));
+    const data = content.data ?? {};
+    const metadata = content.metadata ?? {};
+    const id = content.transient?.display_id;
+    // As nbclient: any message with a display_id rewrites every output shown with that id, in any cell.
+    for (const shown of (id && this.byDisplayId.get(id)) || []) Object.assign(shown, { data, metadata });
+    if (update) return;
+    const output: DisplayOutput = { output_type: "display_data", data, metadata };
+    this.outputs.push(output);
+    if (id) this.byDisplayId.set(id, [...(this.byDisplayId.get(id) ?? []), output]);
+  }
+
+  /** nbconvert's coalesce_streams: text before a carriage return that is not a line end is overwritten. */
+  dropOverwrittenText(): void {
+    for (const outputs of this.all) {
+      for (const out of outputs) if (out.output_type === "stream") out.text = out.text.replace(/[^\n]*\r(?=[^\n])/g, "");
+    }
+  }
+}
+
+/** A fresh tslab executor in `dir`, with the process rigged as tslab's kernel rigs it; `stop` undoes it all. */
+function startKernel(dir: string, capture: Capture) {
+  // The kernel uses the tslab installed where the notebook is, as `import "tslab"` there would.
+  const tslabDist = path.dirname(require.resolve("tslab/dist/converter", { paths: [dir, __dirname] }));
+  const { createConverter } = require(path.join(tslabDist, "converter")) as typeof import("tslab/dist/converter");
+  const { createExecutor } = require(path.join(tslabDist, "executor")) as typeof import("tslab/dist/executor");
+  require(path.join(tslabDist, "jupyter"));
+  const ts: { sys: { getCurrentDirectory(): string } } = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDist] }));
+
+  const undo: (() => void)[] = [];
+  const stop = () => undo.splice(0).reverse().forEach((step) => step());
+  const modulesBefore = new Set(Object.keys(require.cache));
+  // The next notebook gets a fresh process's modules; native addons cannot be loaded twice.
+  undo.push(() => {
+    for (const id of Object.keys(require.cache)) if (!modulesBefore.has(id) && !id.endsWith(".node")) delete require.cache[id];
+  });
+  const hooked = new Map<TslabJupyter, TslabJupyter["lastWriteDisplayData"]>();
+  undo.push(() => {
+    for (const [jupyter, before] of hooked) jupyter.lastWriteDisplayData = before;
+  });
+  const display = capture.display.bind(capture);
+
+  /** Points every loaded copy of tslab's display hook at the capture (a global tslab may load a second copy). */
+  function hookDisplays(): void {
+    for (const [id, loaded] of Object.entries(require.cache)) {
+      if (!loaded || !/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(id)) continue;
+      const jupyter = loaded.exports as TslabJupyter;
+      if (!hooked.has(jupyter)) hooked.set(jupyter, jupyter.lastWriteDisplayData);
+      jupyter.lastWriteDisplayData = display;
+    }
+  }
+
+  try {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    undo.push(() => process.chdir(cwd));
+    // tslab's TypeScript 5.0 remembers the first working folder it sees, and tslab compiles in that one:
+    // a second notebook folder in this process would resolve imports from the first.
+    const { getCurrentDirectory } = ts.sys;
+    ts.sys.getCurrentDirectory = () => process.cwd();
+    undo.push(() => (ts.sys.getCurrentDirectory = getCurrentDirectory));
+    for (const name of ["stdout", "stderr"] as const) {
+      const stream = process[name];
+      const { write } = stream;
+      const isTTY = Object.getOwnPropertyDescriptor(stream, "isTTY");
+      const decoder = new TextDecoder();
+      stream.write = ((chunk: string | Uint8Array) => {
+        capture.stream(name, typeof chunk === "string" ? chunk : decoder.decode(chunk));
+        return true;
+      }) as typeof stream.write;
+      // Jupyter's pipes are no terminal: without this, console.log would colour values on a TTY.
+      Object.defineProperty(stream, "isTTY", { value: false, configurable: true, writable: true });
+      undo.push(() => {
+        stream.write = write;
+        if (isTTY) Object.defineProperty(stream, "isTTY", isTTY);
+        else delete (stream as { isTTY?: boolean }).isTTY;
+      });
+    }
+    // The kernel only prints these; here they also fail the cell, whose saved output would hold a stack trace.
+    for (const [event, label] of [["uncaughtException", "UncaughtException:"], ["unhandledRejection", "UnhandledPromiseRejection:"]] as const) {
+      const listener = (error: unknown) => {
+        capture.uncaught = true;
+        console.error(label, error);
+      };
+      process.on(event, listener);
+      undo.push(() => process.off(event, listener));
+    }
+    const node = createConverter({ isJS: false, isBrowser: false });
+    let browser: Converter | undefined;
+    const converters: ConverterSet = {
+      node,
+      get browser() {
+        return (browser ??= createConverter({ isJS: false, isBrowser: true }));
+      },
+      close() {
+        node.close();
+        browser?.close();
+      },
+    };
+    undo.push(() => converters.close());
+    const executor = createExecutor(dir, converters, { log: console.log, error: console.error });
+    return { execute: (source: string) => executor.execute(source), hookDisplays, stop };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * `npm run lessons [-- [--check] [notebook.ipynb ...]]`: runs every lesson notebook top to bottom in a
+ * fresh tslab kernel (no Python, no Jupyter) and saves its outputs, or with --check fails if the
+ * saved outputs are not what a run produces.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { CellFailure, executeCells } from "./headless-kernel";
+import { Cell, NotebookError, formatCell, formatNotebook, parseNotebook } from "./notebook";
+
+/** Where the CLI writes: the real stdout, captured before notebooks replace process.stdout.write. */
+export interface Terminal {
+  write(text: string): void;
+  /** Whether progress can be redrawn in place. */
+  isTTY: boolean;
+}
+
+// How one notebook went.
+interface NotebookResult {
+  /** The notebook's path, relative to the working folder. */
+  file: string;
+  /** Number of cells, or null if the file could not be read as a notebook. */
+  cells: number | null;
+  /** Seconds spent executing. */
+  seconds: number;
+  /** written, unchanged and "up to date" (--check) pass; the others fail the run. */
+  status: "written" | "unchanged" | "up to date" | "stale" | "failed" | "malformed" | "unreadable";
+  /** One line saying what went wrong, for the summary. */
+  problem?: string;
+}
+
+const USAGE = `usage: npm run lessons -- [--check] [notebook.ipynb ...]
+  Runs each notebook (default: notebooks/*.ipynb) top to bottom in a fresh tslab kernel and saves
+  its outputs. --check saves nothing and fails if a saved notebook differs from a fresh run.
+`;
+
+/** Runs the CLI with `args`; returns the exit code (0 all good, 1 a notebook failed or is stale, 2 bad usage). */
+export async function main(args: string[], terminal: Terminal): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    terminal.write(USAGE);
+    return 0;
+  }
+  const unknown = args.filter((arg) => arg.startsWith("-") && arg !== "--check");
+  if (unknown.length > 0) {
+    terminal.write(`unknown option ${unknown[0]}\n${USAGE}`);
+    return 2;
+  }
+  const check = args.includes("--check");
+  const files = args.filter((arg) => !arg.startsWith("-"));
+  if (files.length === 0) files.push(...lessonNotebooks());
+  if (files.length === 0) {
+    terminal.write(`No notebooks in ${show(notebooksDir())}${path.sep}.\n`);
+    return 0;
+  }
+  const report = new Report(terminal);
+  const results: NotebookResult[] = [];
+  for (const file of files) results.push(await runNotebook(file, check, report));
+  report.table(results);
+  return results.every((result) => !result.problem) ? 0 : 1;
+}
+
+// Saves the notebook's fresh outputs, or with `check` compares them with the saved ones.
+async function runNotebook(file: string, check: boolean, report: Report): Promise<NotebookResult> {
+  const name = show(file);
+  const result = (status: NotebookResult["status"], cells: number | null, seconds = 0, problem?: string): NotebookResult => ({
+    file: name,
+    cells,
+    seconds,
+    status,
+    problem,
+  });
+  let saved: Buffer;
+  try {
+    saved = fs.readFileSync(file);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    report.problem(`${name}: cannot read it (${reason}).`);
+    return result("unreadable", null, 0, reason);
+  }
+  let notebook;
+  try {
+    notebook = parseNotebook(saved);
+  } catch (error) {
+    if (!(error instanceof NotebookError)) throw error;
+    report.problem(`${name}: ${error.message}. Nothing was run and the file was not changed.`);
+    return result("malformed", null, 0, error.message);
+  }
+  const { cells } = notebook;
+  const started = performance.now();
+  report.start(name, cells.length);
+  const execution = await executeCells(cells, path.dirname(path.resolve(file)), (cell) => report.cell(name, cell, cells.length));
+  const seconds = (performance.now() - started) / 1000;
+  if (!execution.ok) {
+    report.problem(describeFailure(name, execution.failure, cells));
+    return result("failed", cells.length, seconds, `at ${where(execution.failure.cell, cells)}`);
+  }
+  const text = formatNotebook({ ...notebook, cells: execution.cells });
+  if (Buffer.from(text).equals(saved)) return result(check ? "up to date" : "unchanged", cells.length, seconds);
+  if (check) {
+    const changed = cells.flatMap((cell, i) => (formatCell(cell) === formatCell(execution.cells[i]) ? [] : [where(i + 1, cells)]));
+    const what = changed.length > 0 ? `outputs differ from a fresh run in ${changed.join(", ")}` : "the file is not laid out as Jupyter saves it";
+    report.problem(`${name} is stale: ${what}.\n  Refresh it with: npm run lessons -- ${name}`);
+    return result("stale", cells.length, seconds, changed.length > 0 ? `differs in ${changed.join(", ")}` : "layout differs");
+  }
+  replaceFile(file, text);
+  return result("written", cells.length, seconds);
+}
+
+// Progress while notebooks run, problems as they happen, and the closing table.
+class Report {
+  private redraw = false;
+  private afterProblem = false;
+
+  constructor(private readonly terminal: Terminal) {}
+
+  /** A notebook starts. */
+  start(name: string, cells: number): void {
+    if (!this.terminal.isTTY) this.terminal.write(`${name}  running ${count(cells, "cell")}\n`);
+    this.afterProblem = false;
+  }
+
+  /** A cell starts; on a terminal the line is redrawn in place. */
+  cell(name: string, cell: number, cells: number): void {
+    if (!this.terminal.isTTY) return;
+    this.terminal.write(`\r\x1b[K${name}  cell ${cell}/${cells} ...`);
+    this.redraw = true;
+  }
+
+  /** A notebook failed or could not be run; printed at once so that it stays above the table. */
+  problem(text: string): void {
+    this.clear();
+    this.terminal.write(`✗ ${text}\n\n`);
+    this.afterProblem = true;
+  }
+
+  /** The summary: one row per notebook. */
+  table(results: NotebookResult[]): void {
+    this.clear();
+    if (!this.afterProblem && !this.terminal.isTTY) this.terminal.write("\n");
+    const rows = [
+      ["notebook", "cells", "seconds", "status"],
+      ...results.map((r) => [r.file, r.cells === null ? "-" : String(r.cells), r.cells === null ? "-" : r.seconds.toFixed(1), r.problem ? `${r.status}: ${r.problem}` : r.status]),
+    ];
+    const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length)));
+    for (const [file, cells, seconds, status] of rows) {
+      this.terminal.write(`${file.padEnd(widths[0])}  ${cells.padStart(widths[1])}  ${seconds.padStart(widths[2])}  ${status}\n`);
+    }
+    const bad = results.filter((r) => r.problem).length;
+    this.terminal.write(bad === 0 ? `${count(results.length, "notebook")} ok.\n` : `${bad} of ${count(results.length, "notebook")} not ok.\n`);
+  }
+
+  private clear(): void {
+    if (this.redraw) this.terminal.write("\r\x1b[K");
+    this.redraw = false;
+  }
+}
+
+function describeFailure(name: string, failure: CellFailure, cells: Cell[]): string {
+  const lines = failure.source.split("\n");
+  const shown = lines.slice(0, 3).map((line) => `    ${line}`);
+  if (lines.length > 3) shown.push(`    ... (${count(lines.length - 3, "more line")})`);
+  const stderr = withoutRunnerFrames(failure.stderr).trimEnd() || "(the cell failed without writing to stderr)";
+  return [
+    `${name}: ${where(failure.cell, cells)} failed:`,
+    ...shown,
+    "  error:",
+    ...stderr.split("\n").map((line) => `    ${line}`),
+    "  The notebook was not changed.",
+  ].join("\n");
+}
+
+// Stack frames and source excerpts from Node, tslab, tsx and this runner say nothing about the notebook.
+function withoutRunnerFrames(stderr: string): string {
+  const runner = ["tslab", "tsx"].map((name) => `${path.sep}${name}${path.sep}dist${path.sep}`).concat(__dirname + path.sep);
+  const fromRunner = (line: string) => /\(node:|at node:/.test(line) || runner.some((dir) => line.includes(dir));
+  let lines = stderr.split("\n");
+  // Node begins an error it prints with "file:line", that line of source, a caret and a blank line.
+  if (/:\d+$/.test(lines[0]) && fromRunner(lines[0])) lines = lines.slice(lines.indexOf("") + 1);
+  return lines.filter((line) => !(/^\s+at /.test(line) && fromRunner(line))).join("\n");
+}
+
+/** "cell 7 (code cell 4)": cell numbers as a reader counts them, from 1, markdown included. */
+function where(cell: number, cells: Cell[]): string {
+  if (cells[cell - 1].cell_type !== "code") return `cell ${cell}`;
+  const codeCell = cells.slice(0, cell).filter((c) => c.cell_type === "code").length;
+  return `cell ${cell} (code cell ${codeCell})`;
+}
+
+// Written next to the notebook and renamed over it, so an interrupted run leaves the old file whole.
+function replaceFile(file: string, text: string): void {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temporary, text, { mode: fs.statSync(file).mode });
+    fs.renameSync(temporary, file);
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+function notebooksDir(): string {
+  return path.resolve(__dirname, "..", "notebooks");
+}
+
+function lessonNotebooks(): string[] {
+  const dir = notebooksDir();
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(".ipynb"))
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
+function show(file: string): string {
+  return path.relative(process.cwd(), path.resolve(file)) || file;
+}
+
+if (require.main === module) {
+  // Bound now: while a notebook runs, process.stdout.write is the notebook's.
+  const write = process.stdout.write.bind(process.stdout);
+  const terminal = { write: (text: string) => void write(text), isTTY: Boolean(process.stdout.isTTY) };
+  // Exit explicitly: timers a notebook left behind would keep the process alive.
+  main(process.argv.slice(2), terminal).then((code) => process.exit(code));
+}

@@ -23,6 +23,8 @@ export type { LiveViewArgs } from "./display";
 export { renderPng } from "./png";
 export { renderSvg } from "./svg";
 export type { Figure, Trace, Layout } from "./figure";
+export { claim, exercise, spread, formatSpread, printTable } from "./lesson";
+export type { Verdict, Spread } from "./lesson";
 export * as activations from "./activations";
 export type { Activation, ActivationName } from "./activations";
 export * as losses from "./losses";

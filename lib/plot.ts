@@ -11,6 +11,9 @@ export const COLORS = { negative: "#f59322", middle: "#e8eaeb", positive: "#0877
 /** A diverging scale from orange through grey to blue, as Playground paints its outputs. */
 export const PLAYGROUND_SCALE: ColorScale = [[0, COLORS.negative], [0.5, COLORS.middle], [1, COLORS.positive]];
 
+/** The same scale, lighter, for the plane behind the points, so that a blue point on blue still shows. */
+export const BACKGROUND_SCALE: ColorScale = [[0, "#f9be7a"], [0.5, COLORS.middle], [1, "#6badd7"]];
+
 /** A colour per layer for line charts. */
 const LAYER_COLORS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"];
 
@@ -25,7 +28,7 @@ export interface PlaneArgs {
   test?: Dataset;
   /** Region shown; default: the points' extent plus a margin, or [-6, 6]² as Playground. */
   region?: Region;
-  /** Grid cells per side; more is smoother but makes the notebook larger. Default 50. */
+  /** Grid cells per side; more is smoother but makes the notebook larger. Default 40 (20 to 30 for the many small maps). */
   gridSize?: number;
   /** Title above the picture. */
   title?: string;
@@ -69,17 +72,18 @@ export function decisionBoundary(model: Sequential, args: BoundaryArgs = {}): Fi
 
 /** Heatmap, threshold line and points of one decision-boundary picture, on the given axes. */
 function boundaryTraces(model: Sequential, region: Region, args: BoundaryArgs, xaxis: string, yaxis: string, legend = true): Trace[] {
-  const grid = gridOver(region, args.gridSize ?? 50);
+  const grid = gridOver(region, args.gridSize ?? 40);
   const { min, max, threshold } = outputScale(model);
   const out = model.predictMatrix(grid.points);
-  const z = toRows(out.data, grid.x.length, (v) => (args.discretize ? (v > threshold ? max : min) : round(v, 3)));
+  const values = toRows(out.data, grid.x.length, (v) => round(v, 3));
+  const z = args.discretize ? values.map((row) => row.map((v) => (v > threshold ? max : min))) : values;
   const heatmap: HeatmapTrace = {
-    type: "heatmap", x: grid.x, y: grid.y, z, colorscale: PLAYGROUND_SCALE, zmin: min, zmax: max,
+    type: "heatmap", x: grid.x, y: grid.y, z, colorscale: BACKGROUND_SCALE, zmin: min, zmax: max,
     zsmooth: args.discretize ? false : "best", showscale: false, xaxis, yaxis, name: "output",
     hovertemplate: "x1 %{x}<br>x2 %{y}<br>output %{z}<extra></extra>",
   };
   const contour: ContourTrace = {
-    type: "contour", x: grid.x, y: grid.y, z: toRows(out.data, grid.x.length, (v) => round(v, 4)),
+    type: "contour", x: grid.x, y: grid.y, z: values,
     contours: { start: threshold, end: threshold, size: 1, coloring: "lines" },
     line: { color: "#333333", width: 2 }, showscale: false, hoverinfo: "skip", xaxis, yaxis, name: `output = ${threshold}`,
   };
@@ -114,7 +118,7 @@ export interface SurfaceArgs extends PlaneArgs {
 export function surface3d(model: Sequential, args: SurfaceArgs = {}): Figure {
   const [width, height] = args.size ?? [600, 520];
   const region = regionOf(args);
-  const grid = gridOver(region, args.gridSize ?? 40);
+  const grid = gridOver(region, args.gridSize ?? 30);
   const out = model.predictMatrix(grid.points);
   const { min, max } = outputScale(model);
   const data: Trace[] = [{
@@ -156,10 +160,11 @@ export interface HistoryArgs {
 /** Loss and accuracy per epoch, training (solid) and validation (dashed), side by side. */
 export function historyPlot(history: History, args: HistoryArgs = {}): Figure {
   const [width, height] = args.size ?? [760, 320];
-  const epochs = history.epoch.map((e) => e + 1);
+  const shown = thinned(history.epoch.length);
+  const epochs = shown.map((i) => history.epoch[i] + 1);
   const series = (key: string, axis: string, color: string, dash: "solid" | "dash", name: string): ScatterTrace[] =>
     history.history[key]
-      ? [{ type: "scatter", mode: "lines", name, x: epochs, y: history.history[key].map((v) => round(v, 5)), xaxis: `x${axis}`, yaxis: `y${axis}`, line: { color, width: 2, dash } }]
+      ? [{ type: "scatter", mode: "lines", name, x: epochs, y: shown.map((i) => round(history.history[key][i], 5)), xaxis: `x${axis}`, yaxis: `y${axis}`, line: { color, width: 2, dash } }]
       : [];
   const data = [
     ...series("loss", "", "#333333", "solid", "training loss"),
@@ -195,7 +200,7 @@ export interface NeuronMapArgs extends PlaneArgs {
  */
 export function neuronMaps(model: Sequential, args: NeuronMapArgs = {}): Figure {
   const region = regionOf(args);
-  const grid = gridOver(region, args.gridSize ?? 30);
+  const grid = gridOver(region, args.gridSize ?? 20);
   const outputs = model.layerOutputs(grid.points);
   const rows = outputs.length;
   const columns = Math.max(...outputs.map((m) => m.cols));
@@ -292,11 +297,12 @@ export function gradientPlot(history: History, args: DiagnosticPlotArgs = {}): F
   if (history.gradientSize.length === 0) {
     throw new Error("gradientPlot: the history has no gradient sizes; train with fit(X, y, { recordGradients: true })");
   }
-  const epochs = history.epoch.map((e) => e + 1);
+  const shown = thinned(history.epoch.length);
+  const epochs = shown.map((i) => history.epoch[i] + 1);
   const layers = history.gradientSize[0].length;
   const data: ScatterTrace[] = Array.from({ length: layers }, (_, l) => ({
     type: "scatter", mode: "lines", name: l === layers - 1 ? "output layer" : `layer ${l + 1}`,
-    x: epochs, y: history.gradientSize.map((g) => significant(g[l], 4)), line: { color: LAYER_COLORS[l % LAYER_COLORS.length], width: 2 },
+    x: epochs, y: shown.map((i) => significant(history.gradientSize[i][l], 3)), line: { color: LAYER_COLORS[l % LAYER_COLORS.length], width: 2 },
   }));
   return lineChart(data, args.title ?? "Gradient size per layer", "mean |dL/dW|", "log", args.size);
 }
@@ -306,11 +312,12 @@ export function deadUnitsPlot(history: History, model: Sequential, args: Diagnos
   if (history.deadUnits.length === 0) {
     throw new Error("deadUnitsPlot: the history has no dead-unit counts; train with fit(X, y, { recordDeadUnits: true })");
   }
-  const epochs = history.epoch.map((e) => e + 1);
+  const shown = thinned(history.epoch.length);
+  const epochs = shown.map((i) => history.epoch[i] + 1);
   const hidden = model.layers.length - 1;
   const data: ScatterTrace[] = Array.from({ length: hidden }, (_, l) => ({
     type: "scatter", mode: "lines", name: `layer ${l + 1} (${model.layers[l].units} units)`,
-    x: epochs, y: history.deadUnits.map((d) => round(d[l] / model.layers[l].units, 4)), line: { color: LAYER_COLORS[l % LAYER_COLORS.length], width: 2 },
+    x: epochs, y: shown.map((i) => round(history.deadUnits[i][l] / model.layers[l].units, 4)), line: { color: LAYER_COLORS[l % LAYER_COLORS.length], width: 2 },
   }));
   const fig = lineChart(data, args.title ?? "Dead units per layer", "share of units dead", "linear", args.size);
   (fig.layout.yaxis as Axis).range = [0, 1.02];
@@ -383,7 +390,7 @@ export function filmstrip(model: Sequential, shots: Snapshot[], args: FilmArgs =
     layout[`xaxis${id}`] = { domain: [x0, x1], anchor: `y${id}`, range: region.x, showticklabels: false, showgrid: false, ticks: "" };
     layout[`yaxis${id}`] = { domain: [0, 1], anchor: `x${id}`, range: region.y, showticklabels: false, showgrid: false, ticks: "", scaleanchor: `x${id}` };
     (layout.annotations as Annotation[]).push({ text: `epoch ${shot.epoch}`, x: (x0 + x1) / 2, y: 1, xref: "paper", yref: "paper", xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 13 } });
-    data.push(...boundaryTraces(model, region, { ...args, gridSize: args.gridSize ?? 36 }, `x${id}`, `y${id}`, false));
+    data.push(...boundaryTraces(model, region, { ...args, gridSize: args.gridSize ?? 30 }, `x${id}`, `y${id}`, false));
   });
   return { data, layout };
 }
@@ -394,12 +401,12 @@ export function animation(model: Sequential, shots: Snapshot[], args: FilmArgs =
   const region = regionOf(args);
   const frames: Frame[] = [];
   withWeights(model, shots, (shot) => {
-    const [heatmap, contour] = boundaryTraces(model, region, { gridSize: args.gridSize ?? 36 }, "x", "y");
+    const [heatmap, contour] = boundaryTraces(model, region, { gridSize: args.gridSize ?? 30 }, "x", "y");
     frames.push({ name: `epoch ${shot.epoch}`, data: [{ z: (heatmap as HeatmapTrace).z }, { z: (contour as ContourTrace).z }], traces: [0, 1], layout: { title: { text: `epoch ${shot.epoch}` } } });
   });
-  const fig = decisionBoundary(model, { ...args, region, gridSize: args.gridSize ?? 36 });
+  const fig = decisionBoundary(model, { ...args, region, gridSize: args.gridSize ?? 30 });
   withWeights(model, [shots[0]], () => {
-    const [heatmap, contour] = boundaryTraces(model, region, { gridSize: args.gridSize ?? 36 }, "x", "y");
+    const [heatmap, contour] = boundaryTraces(model, region, { gridSize: args.gridSize ?? 30 }, "x", "y");
     (fig.data[0] as HeatmapTrace).z = (heatmap as HeatmapTrace).z;
     (fig.data[1] as ContourTrace).z = (contour as ContourTrace).z;
   });
@@ -462,6 +469,15 @@ function gridOver(region: Region, n: number): { x: number[]; y: number[]; points
     }
   }
   return { x, y, points };
+}
+
+/** Most points a line chart keeps: more would not show, but would make the notebook larger. */
+const MAX_POINTS = 400;
+
+/** Indices of the epochs a chart shows: all of them, or MAX_POINTS evenly spread, first and last included. */
+function thinned(n: number): number[] {
+  if (n <= MAX_POINTS) return Array.from({ length: n }, (_, i) => i);
+  return Array.from({ length: MAX_POINTS }, (_, k) => Math.round((k * (n - 1)) / (MAX_POINTS - 1)));
 }
 
 /** Row-major values as rows of `width`, each value mapped by `f`. */

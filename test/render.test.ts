@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
-import { inflateSync } from "zlib";
+import UPNG from "upng-js";
 import type { Figure, Frame, HeatmapTrace, ScatterTrace } from "../lib/figure";
 import { renderPng } from "../lib/png";
 import { renderSvg } from "../lib/svg";
@@ -180,51 +180,9 @@ function animationFigure(count: number): Figure {
 
 /** A decoded PNG: size and RGBA pixels. */
 function decodePng(png: Uint8Array): { width: number; height: number; rgba: Uint8Array } {
-  const buf = Buffer.from(png);
-  assert.deepEqual([...buf.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], "PNG signature");
-  let pos = 8;
-  let width = 0;
-  let height = 0;
-  let channels = 0;
-  const idat: Buffer[] = [];
-  while (pos < buf.length) {
-    const len = buf.readUInt32BE(pos);
-    const type = buf.toString("ascii", pos + 4, pos + 8);
-    const data = buf.subarray(pos + 8, pos + 8 + len);
-    if (type === "IHDR") {
-      width = data.readUInt32BE(0);
-      height = data.readUInt32BE(4);
-      assert.equal(data[8], 8, "bit depth");
-      channels = ({ 2: 3, 6: 4 } as Record<number, number>)[data[9]];
-      assert.ok(channels, `colour type ${data[9]}`);
-    }
-    if (type === "IDAT") idat.push(data);
-    pos += len + 12;
-  }
-  const raw = inflateSync(Buffer.concat(idat));
-  const stride = width * channels;
-  const out = new Uint8Array(width * height * channels);
-  for (let r = 0; r < height; r++) {
-    const filter = raw[r * (stride + 1)];
-    for (let i = 0; i < stride; i++) {
-      const x = raw[r * (stride + 1) + 1 + i];
-      const a = i >= channels ? out[r * stride + i - channels] : 0;
-      const b = r > 0 ? out[(r - 1) * stride + i] : 0;
-      const c = r > 0 && i >= channels ? out[(r - 1) * stride + i - channels] : 0;
-      const p = a + b - c;
-      const pa = Math.abs(p - a);
-      const pb = Math.abs(p - b);
-      const pc = Math.abs(p - c);
-      const pred = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][filter];
-      out[r * stride + i] = (x + pred) & 0xff;
-    }
-  }
-  const rgba = new Uint8Array(width * height * 4);
-  for (let k = 0; k < width * height; k++) {
-    for (let ch = 0; ch < 3; ch++) rgba[4 * k + ch] = out[k * channels + ch];
-    rgba[4 * k + 3] = channels === 4 ? out[k * channels + 3] : 255;
-  }
-  return { width, height, rgba };
+  assert.deepEqual([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], "PNG signature");
+  const image = UPNG.decode(png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength) as ArrayBuffer);
+  return { width: image.width, height: image.height, rgba: new Uint8Array(UPNG.toRGBA8(image)[0]) };
 }
 
 /** The pixel at (x, y) as [r, g, b]. */

@@ -90,6 +90,28 @@ function boundaryTraces(model: Sequential, region: Region, args: BoundaryArgs, x
   return [heatmap, contour, ...pointTraces(args, xaxis, yaxis, legend)];
 }
 
+/** Options of `dataPlot`. */
+export interface DataPlotArgs extends PlaneArgs {
+  /** Size in pixels [width, height]. Default [460, 440]. */
+  size?: [number, number];
+}
+
+/** The beans alone, coloured by label (blue 1, orange 0): what the model will learn from. */
+export function dataPlot(args: DataPlotArgs): Figure {
+  if (!args.train && !args.test) throw new Error("dataPlot: nothing to draw; give train and/or test, e.g. dataPlot({ train: data })");
+  const [width, height] = args.size ?? [460, 440];
+  const region = regionOf(args);
+  return {
+    data: pointTraces(args, "x", "y", true),
+    layout: {
+      title: { text: args.title ?? "The beans" }, width, height, margin: { l: 60, r: 30, t: 50, b: 50 },
+      xaxis: { title: { text: "x1" }, range: region.x, zeroline: false },
+      yaxis: { title: { text: "x2" }, range: region.y, scaleanchor: "x", zeroline: false },
+      showlegend: Boolean(args.train && args.test), legend: { orientation: "h", x: 0, y: -0.12 },
+    },
+  };
+}
+
 /** Scatter traces for the training and test points, coloured by label. */
 function pointTraces(args: PlaneArgs, xaxis: string, yaxis: string, legend: boolean): ScatterTrace[] {
   const traces: ScatterTrace[] = [];

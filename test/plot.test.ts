@@ -130,3 +130,12 @@ describe("figure builders", () => {
     assert.deepEqual((fig.data[0] as HeatmapTrace).z, (fig.frames?.[0].data[0] as HeatmapTrace).z, "the figure starts at the first frame");
   });
 });
+
+describe("dataPlot", () => {
+  it("draws the beans alone, coloured by label, and refuses an empty call", () => {
+    const fig = plot.dataPlot({ train, test });
+    assert.deepEqual(kinds(fig), ["scatter", "scatter"]);
+    assert.equal((fig.data[0] as ScatterTrace).x.length, train.X.length);
+    assert.throws(() => plot.dataPlot({}), /dataPlot: nothing to draw; give train and\/or test/);
+  });
+});

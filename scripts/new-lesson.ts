@@ -1,0 +1,40 @@
+/**
+ * `npm run new-lesson -- "Title"`: creates notebooks/NN-title.ipynb, NN the next lesson number, from
+ * templates/lesson.ipynb (the house skeleton, with a small example that runs). Never overwrites.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { formatNotebook, parseNotebook } from "./notebook";
+
+/** "The circle needs three!" → "the-circle-needs-three". */
+export function kebab(title: string): string {
+  return title.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+/** The next lesson number after the highest NN- in `dir`, as two digits. */
+export function nextNumber(dir: string): string {
+  const numbers = fs.readdirSync(dir).map((f) => /^(\d+)-.*\.ipynb$/.exec(f)).filter(Boolean).map((m) => Number((m as RegExpExecArray)[1]));
+  return String(numbers.length ? Math.max(...numbers) + 1 : 1).padStart(2, "0");
+}
+
+/** Creates the lesson in `root`/notebooks; returns [exit code, message]. */
+export function createLesson(root: string, title: string | undefined): [number, string] {
+  if (!title || !title.trim()) return [2, `usage: npm run new-lesson -- "Title of the lesson"`];
+  const slug = kebab(title);
+  if (!slug) return [2, `new-lesson: the title "${title}" has no letters or digits to name the file with; use a title like "Dropout"`];
+  const dir = path.join(root, "notebooks");
+  const number = nextNumber(dir);
+  const file = path.join(dir, `${number}-${slug}.ipynb`);
+  if (fs.existsSync(file)) return [1, `new-lesson: ${path.relative(root, file)} already exists; nothing was written`];
+  const template = parseNotebook(fs.readFileSync(path.join(root, "templates", "lesson.ipynb")));
+  const filled = template.cells.map((cell) => ({ ...cell, source: cell.source.replace(/\{\{NUMBER\}\}/g, number).replace(/\{\{TITLE\}\}/g, title.trim()) }));
+  fs.writeFileSync(file, formatNotebook({ ...template, cells: filled }), { flag: "wx" });
+  const relative = path.relative(root, file);
+  return [0, `created ${relative} from templates/lesson.ipynb.\nWrite the lesson, then save its outputs with: npm run lessons -- ${relative}`];
+}
+
+if (require.main === module) {
+  const [code, message] = createLesson(path.resolve(__dirname, ".."), process.argv.slice(2).join(" "));
+  (code === 0 ? console.log : console.error)(message);
+  process.exitCode = code;
+}

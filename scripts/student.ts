@@ -1,0 +1,90 @@
+/**
+ * `npm run student`: the student edition of every lesson, written to student/. In each exercise the
+ * instructor's solution (the lines from `// BEGIN SOLUTION` to `// END SOLUTION`) is removed, leaving
+ * the stub that precedes it; outputs that could give an answer away (the solution cells and the
+ * exercise checks) are cleared. Everything else is kept as it is. Nothing is written unless every
+ * notebook's markers are well formed.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { Cell, formatNotebook, Notebook, NotebookError, parseNotebook } from "./notebook";
+
+export const BEGIN = "// BEGIN SOLUTION";
+export const END = "// END SOLUTION";
+/** A cell that calls `exercise(` is a self-check: its saved verdict would tell the answer. */
+const CHECK = /\bexercise\(/;
+
+/** A malformed marker: names the notebook and the cell, as a reader counts cells (from 1). */
+export class MarkerError extends Error {}
+
+/** The student edition of one notebook; throws MarkerError naming `file` and the cell if a marker is malformed. */
+export function studentEdition(nb: Notebook, file: string): Notebook {
+  return { ...nb, cells: nb.cells.map((cell, i) => studentCell(cell, `${file}, cell ${i + 1}`)) };
+}
+
+function studentCell(cell: Cell, where: string): Cell {
+  const lines = cell.source.split("\n");
+  const markers = lines.filter((line) => line.trim() === BEGIN || line.trim() === END);
+  if (cell.cell_type !== "code") {
+    if (markers.length > 0) throw new MarkerError(`${where}: "${markers[0].trim()}" is in a ${cell.cell_type} cell; solution markers belong in code cells`);
+    return cell;
+  }
+  const kept: string[] = [];
+  let open = -1;
+  lines.forEach((line, n) => {
+    const marker = line.trim();
+    if (marker === BEGIN) {
+      if (open >= 0) throw new MarkerError(`${where}, line ${n + 1}: "${BEGIN}" again before the "${END}" of line ${open + 1}`);
+      open = n;
+    } else if (marker === END) {
+      if (open < 0) throw new MarkerError(`${where}, line ${n + 1}: "${END}" without a "${BEGIN}" before it`);
+      open = -1;
+    } else if (open < 0) {
+      kept.push(line);
+    }
+  });
+  if (open >= 0) throw new MarkerError(`${where}, line ${open + 1}: "${BEGIN}" is never closed by "${END}"`);
+  const hasSolution = markers.length > 0;
+  if (!hasSolution && !CHECK.test(cell.source)) return cell;
+  return { ...cell, source: hasSolution ? kept.join("\n").replace(/\n+$/, "") : cell.source, outputs: [], execution_count: null };
+}
+
+/** Student editions of `files` (paths of .ipynb) as [target path, text]; throws before anything is written. */
+export function studentEditions(files: string[], outDir: string): [string, string][] {
+  return files.map((file) => {
+    let nb: Notebook;
+    try {
+      nb = parseNotebook(fs.readFileSync(file));
+    } catch (err) {
+      if (err instanceof NotebookError) throw new NotebookError(`${file}: ${err.message}`);
+      throw err;
+    }
+    return [path.join(outDir, path.basename(file)), formatNotebook(studentEdition(nb, file))];
+  });
+}
+
+/** Writes student/ from notebooks/; returns the exit code. */
+export function main(root: string, log: (line: string) => void): number {
+  const source = path.join(root, "notebooks");
+  const outDir = path.join(root, "student");
+  const files = fs.readdirSync(source).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(source, f));
+  let editions: [string, string][];
+  try {
+    editions = studentEditions(files, outDir);
+  } catch (err) {
+    if (err instanceof MarkerError || err instanceof NotebookError) {
+      log(`✗ ${err.message}\nNothing was written.`);
+      return 1;
+    }
+    throw err;
+  }
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const [target, text] of editions) {
+    fs.writeFileSync(target, text);
+    log(`wrote ${path.relative(root, target)}`);
+  }
+  log(`${editions.length} student editions in ${path.relative(root, outDir) || "."}/: solutions removed, their outputs and the exercise checks' cleared.`);
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main(path.resolve(__dirname, ".."), (line) => console.log(line));

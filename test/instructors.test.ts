@@ -1,0 +1,133 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { executeCells } from "../scripts/headless-kernel";
+import { createLesson, kebab } from "../scripts/new-lesson";
+import { Cell, Notebook, formatNotebook, parseNotebook } from "../scripts/notebook";
+import { BEGIN, END, MarkerError, main as writeStudentEditions, studentEdition } from "../scripts/student";
+
+const root = path.resolve(__dirname, "..");
+const lessons = fs.readdirSync(path.join(root, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
+
+function code(source: string, outputs: Cell["outputs"] = []): Cell {
+  return { cell_type: "code", source, metadata: {}, outputs, execution_count: 1 };
+}
+
+function notebook(cells: Cell[]): Notebook {
+  return { nbformat: 4, nbformat_minor: 5, metadata: {}, cells };
+}
+
+const stream = (text: string) => [{ output_type: "stream", name: "stdout", text }];
+
+/** The solution lines of a cell: those between the markers. */
+function solutionLines(source: string): string[] {
+  const lines: string[] = [];
+  let inside = false;
+  for (const line of source.split("\n")) {
+    if (line.trim() === BEGIN) inside = true;
+    else if (line.trim() === END) inside = false;
+    else if (inside && line.trim()) lines.push(line.trim());
+  }
+  return lines;
+}
+
+function outputText(cell: Cell): string {
+  return (cell.outputs ?? []).map((o) => String(o.text ?? "")).join("");
+}
+
+describe("student editions", () => {
+  it("remove the solution lines, clear the outputs that give answers away, keep everything else", () => {
+    const nb = notebook([
+      { cell_type: "markdown", source: "# Lesson", metadata: {} },
+      code("show(fig);", stream("a figure\n")),
+      code(`let answer: number | undefined = undefined;\n${BEGIN}\nanswer = 3;\n${END}`, stream("\n")),
+      code(`exercise("Exercise 1", answer, (n) => n === 3 || "no");`, stream("✓ Exercise 1: right\n")),
+    ]);
+    const student = studentEdition(nb, "lesson.ipynb");
+    assert.deepEqual(student.cells[0], nb.cells[0]);
+    assert.deepEqual(student.cells[1], nb.cells[1], "outputs of other cells are kept");
+    assert.equal(student.cells[2].source, "let answer: number | undefined = undefined;");
+    assert.deepEqual([student.cells[2].outputs, student.cells[2].execution_count], [[], null]);
+    assert.equal(student.cells[3].source, nb.cells[3].source);
+    assert.deepEqual(student.cells[3].outputs, [], "the check's verdict would tell the answer");
+    assert.equal(formatNotebook(studentEdition(nb, "x")), formatNotebook(studentEdition(nb, "x")), "deterministic");
+  });
+
+  for (const [what, cells, message] of [
+    ["an opened solution never closed", [code("ok"), code(`let a = 1;\n${BEGIN}\na = 2;`)], /lesson\.ipynb, cell 2, line 2: "\/\/ BEGIN SOLUTION" is never closed by "\/\/ END SOLUTION"/],
+    ["an END without a BEGIN", [code(`a = 2;\n${END}`)], /lesson\.ipynb, cell 1, line 2: "\/\/ END SOLUTION" without a "\/\/ BEGIN SOLUTION"/],
+    ["a BEGIN inside a solution", [code(`${BEGIN}\n${BEGIN}\n${END}`)], /cell 1, line 2: "\/\/ BEGIN SOLUTION" again before the "\/\/ END SOLUTION" of line 1/],
+    ["a marker outside a code cell", [{ cell_type: "markdown", source: `Write:\n${BEGIN}`, metadata: {} } as Cell], /lesson\.ipynb, cell 1: "\/\/ BEGIN SOLUTION" is in a markdown cell; solution markers belong in code cells/],
+  ] as [string, Cell[], RegExp][]) {
+    it(`refuse ${what}, naming the notebook and the cell, and write nothing`, () => {
+      assert.throws(() => studentEdition(notebook(cells), "lesson.ipynb"), (err: Error) => err instanceof MarkerError && message.test(err.message));
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beanlab-student-"));
+      fs.mkdirSync(path.join(dir, "notebooks"));
+      fs.writeFileSync(path.join(dir, "notebooks", "01-good.ipynb"), formatNotebook(notebook([code("1")])));
+      fs.writeFileSync(path.join(dir, "notebooks", "02-bad.ipynb"), formatNotebook(notebook(cells)));
+      const log: string[] = [];
+      assert.equal(writeStudentEditions(dir, (line) => log.push(line)), 1);
+      assert.match(log.join("\n"), /02-bad\.ipynb, cell \d+.*\nNothing was written\./s);
+      assert.equal(fs.existsSync(path.join(dir, "student")), false);
+      fs.rmSync(dir, { recursive: true });
+    });
+  }
+
+  describe("of every lesson", function () {
+    this.timeout(600000);
+    for (const file of lessons) {
+      it(`${file}: the instructor's checks pass; the student edition runs, reports "not attempted" and leaks no solution`, async () => {
+        const nb = parseNotebook(fs.readFileSync(path.join(root, "notebooks", file)));
+        const checks = nb.cells.filter((c) => c.cell_type === "code" && /\bexercise\(/.test(c.source));
+        for (const cell of checks) assert.match(outputText(cell), /^✓ /m, `an instructor's check does not pass:\n${cell.source}`);
+        const student = studentEdition(nb, file);
+        nb.cells.forEach((cell, i) => {
+          for (const line of solutionLines(cell.source)) {
+            assert.ok(!student.cells[i].source.includes(line), `cell ${i + 1} of the student edition still holds the solution line "${line}"`);
+          }
+        });
+        const run = await executeCells(student.cells, path.join(root, "notebooks"), () => {});
+        assert.ok(run.ok, run.ok ? "" : `the student edition fails at cell ${run.failure.cell}:\n${run.failure.stderr}`);
+        const verdicts = run.cells.filter((c) => c.cell_type === "code" && /\bexercise\(/.test(c.source)).map(outputText);
+        assert.equal(verdicts.length, checks.length);
+        for (const verdict of verdicts) assert.match(verdict, /^· .*: not attempted yet$/m);
+      });
+    }
+  });
+});
+
+describe("new-lesson", function () {
+  this.timeout(120000);
+
+  it("creates the next numbered notebook from the template, leaving existing lessons untouched", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beanlab-new-"));
+    fs.mkdirSync(path.join(dir, "notebooks"));
+    fs.cpSync(path.join(root, "templates"), path.join(dir, "templates"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "notebooks", "07-the-keras-program.ipynb"), "{}");
+    const [code1, message] = createLesson(dir, "Dropout: forgetting on purpose");
+    assert.equal(code1, 0, message);
+    const file = path.join(dir, "notebooks", "08-dropout-forgetting-on-purpose.ipynb");
+    const nb = parseNotebook(fs.readFileSync(file));
+    assert.equal(nb.cells[0].source.split("\n")[0], "# 08 · Dropout: forgetting on purpose");
+    assert.ok(!fs.readFileSync(file, "utf8").includes("{{"), "every placeholder is filled");
+    const before = fs.readFileSync(file);
+    const [code2, second] = createLesson(dir, "Dropout: forgetting on purpose");
+    assert.equal(code2, 0, second);
+    assert.match(second, /created notebooks\/09-dropout-forgetting-on-purpose\.ipynb/);
+    assert.deepEqual(fs.readFileSync(file), before, "the earlier lesson is untouched");
+    assert.deepEqual(createLesson(dir, "  ")[0], 2);
+    assert.match(createLesson(dir, "!!!")[1], /has no letters or digits/);
+    assert.equal(kebab("The circle needs THREE!"), "the-circle-needs-three");
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("the template follows the house skeleton and runs, its check passing", async () => {
+    const template = parseNotebook(fs.readFileSync(path.join(root, "templates", "lesson.ipynb")));
+    const headings = template.cells.filter((c) => c.cell_type === "markdown").map((c) => c.source.split("\n")[0]);
+    assert.deepEqual(headings.filter((h) => h.startsWith("## ")), ["## Setup", "## Data", "## Model", "## Training", "## The lesson's picture", "## What to notice", "## Exercises", "## Summary"]);
+    const run = await executeCells(template.cells, path.join(root, "templates"), () => {});
+    assert.ok(run.ok, run.ok ? "" : `cell ${run.failure.cell}: ${run.failure.stderr}`);
+    assert.match(run.cells.map(outputText).join(""), /✓ one neuron separates the two blobs[\s\S]*✓ Exercise 1: right/);
+  });
+});

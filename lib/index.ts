@@ -15,7 +15,7 @@ export * as datasets from "./datasets";
 export type { Dataset, GeneratorArgs, BeansArgs, SplitArgs } from "./data";
 export type { ToCsvArgs, FromCsvArgs } from "./csv";
 export * as playground from "./playground";
-export type { ExperimentArgs, Experiment, NetworkArgs } from "./playground";
+export type { ExperimentArgs, Experiment, NetworkArgs, PlaygroundState, Feature, PlaygroundSGDArgs } from "./playground";
 export * as plot from "./plot";
 export type { Region, PlaneArgs, DataPlotArgs, BoundaryArgs, SurfaceArgs, HistoryArgs, NeuronMapArgs, ActivationPlotArgs, DiagnosticPlotArgs, Snapshot, FilmArgs } from "./plot";
 export { show, liveView, displayBundle } from "./display";

@@ -66,11 +66,16 @@ export interface FitArgs {
   recordGradients?: boolean;
   /** Record each layer's number of dead units per epoch in `history.deadUnits`. Default false. */
   recordDeadUnits?: boolean;
+  /**
+   * An epoch's last, smaller batch: "use" it for a step of its own (Keras), or "carry" its rows into
+   * the next epoch's first batch (TensorFlow Playground). Default "use".
+   */
+  partialBatch?: "use" | "carry";
 }
 
 const FIT_KEYS = [
   "epochs", "batchSize", "shuffle", "validationSplit", "validationData", "verbose", "callbacks",
-  "initialEpoch", "yieldEvery", "recordGradients", "recordDeadUnits",
+  "initialEpoch", "yieldEvery", "recordGradients", "recordDeadUnits", "partialBatch",
 ] as const;
 
 /** Milliseconds between yields with `yieldEvery: "auto"`. */
@@ -161,6 +166,10 @@ export class Sequential {
     const verbose = args.verbose ?? 1;
     if (verbose !== 0 && verbose !== 1 && verbose !== 2) throw new Error(`fit: verbose must be 0, 1 or 2, got ${describe(verbose)}`);
     const yieldMs = yieldInterval(args.yieldEvery ?? "auto");
+    const carry = (args.partialBatch ?? "use") === "carry";
+    if (args.partialBatch !== undefined && args.partialBatch !== "use" && args.partialBatch !== "carry") {
+      throw new Error(`fit: partialBatch must be "use" or "carry", got ${describe(args.partialBatch)}`);
+    }
     const callbacks = toCallbackList(args.callbacks);
 
     let data = this.checkData(X, y, "fit");
@@ -175,15 +184,19 @@ export class Sequential {
     const n = data.X.rows;
     const d = data.X.cols;
     const k = data.y.cols;
+    if (carry && n < batchSize) throw new Error(`fit: partialBatch "carry" needs at least batchSize (${batchSize}) rows, got ${n}`);
     const steps = Math.ceil(n / batchSize);
     const history = new History({ epochs, batchSize: Math.min(batchSize, n), samples: n, steps });
-    const rows = Math.min(batchSize, n);
+    // Carried rows join a full batch, so a batch can hold up to 2 * batchSize - 1 rows.
+    const rows = carry ? 2 * batchSize - 1 : Math.min(batchSize, n);
     for (const layer of this.layers) layer.reserve(rows);
     const Xb = new Float64Array(rows * d);
     const yb = new Float64Array(rows * k);
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
-    const { params, grads } = this.parameters();
+    const carried = new Uint32Array(batchSize);
+    let pending = 0;
+    const { params, grads, kernels } = this.parameters();
     const snapshot = params.map((p) => new Float64Array(p.length));
     const correct = new Float64Array(this.metrics.length);
     const gradientSums = new Float64Array(this.layers.length);
@@ -199,23 +212,34 @@ export class Sequential {
       correct.fill(0);
       gradientSums.fill(0);
       let lossSum = 0;
+      let seen = 0;
+      let stepsTaken = 0;
       for (let start = 0; start < n; start += batchSize) {
         const size = Math.min(batchSize, n - start);
-        for (let r = 0; r < size; r++) {
-          const src = order[start + r];
+        if (carry && size < batchSize) {
+          for (let r = 0; r < size; r++) carried[r] = order[start + r];
+          pending = size;
+          break;
+        }
+        const batch = pending + size;
+        for (let r = 0; r < batch; r++) {
+          const src = r < pending ? carried[r] : order[start + r - pending];
           for (let c = 0; c < d; c++) Xb[r * d + c] = data.X.data[src * d + c];
           for (let c = 0; c < k; c++) yb[r * k + c] = data.y.data[src * k + c];
         }
-        lossSum += size * this.forwardLoss(Xb, yb, size, loss);
+        pending = 0;
+        lossSum += batch * this.forwardLoss(Xb, yb, batch, loss);
         const out = this.layers[this.layers.length - 1].a;
-        for (let m = 0; m < this.metrics.length; m++) correct[m] += this.metrics[m].countCorrect(out, yb, size * k);
-        this.backward(Xb, yb, size, loss);
+        for (let m = 0; m < this.metrics.length; m++) correct[m] += this.metrics[m].countCorrect(out, yb, batch * k);
+        this.backward(Xb, yb, batch, loss);
         if (recordGradients) this.addGradientSizes(gradientSums);
-        optimizer.step(params, grads);
+        optimizer.step(params, grads, kernels);
+        seen += batch;
+        stepsTaken++;
       }
 
-      const logs: Logs = { loss: lossSum / n };
-      this.metrics.forEach((m, i) => (logs[m.key] = correct[i] / (n * k)));
+      const logs: Logs = { loss: lossSum / seen };
+      this.metrics.forEach((m, i) => (logs[m.key] = correct[i] / (seen * k)));
       if (!Number.isFinite(logs.loss)) {
         for (let p = 0; p < params.length; p++) params[p].set(snapshot[p]);
         throw new DivergedError(
@@ -230,7 +254,7 @@ export class Sequential {
         for (const key of Object.keys(val)) logs[`val_${key}`] = val[key];
       }
       history.record(epoch, logs);
-      if (recordGradients) history.gradientSize.push(Array.from(gradientSums, (s) => s / steps));
+      if (recordGradients) history.gradientSize.push(Array.from(gradientSums, (s) => s / stepsTaken));
       if (recordDeadUnits) history.deadUnits.push(this.deadUnitsOn(data.X).map((dead) => dead.filter(Boolean).length));
       progress.epochEnd(epoch, logs);
       for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs);
@@ -433,19 +457,22 @@ export class Sequential {
     return logs;
   }
 
-  /** Parameters the optimizer updates and their gradients, in the same order. */
-  private parameters(): { params: Float64Array[]; grads: Float64Array[] } {
+  /** Parameters the optimizer updates, their gradients, and which are kernels (not biases), in the same order. */
+  private parameters(): { params: Float64Array[]; grads: Float64Array[]; kernels: boolean[] } {
     const params: Float64Array[] = [];
     const grads: Float64Array[] = [];
+    const kernels: boolean[] = [];
     for (const layer of this.layers) {
       params.push(layer.kernel);
       grads.push(layer.kernelGrad);
+      kernels.push(true);
       if (layer.useBias) {
         params.push(layer.bias);
         grads.push(layer.biasGrad);
+        kernels.push(false);
       }
     }
-    return { params, grads };
+    return { params, grads, kernels };
   }
 
   private compiled(where: string): { loss: Loss; optimizer: Optimizer } {

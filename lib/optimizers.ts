@@ -7,8 +7,11 @@ export interface Optimizer {
   readonly name: string;
   /** Step size. */
   readonly learningRate: number;
-  /** Moves each `params[k]` against its gradient `grads[k]` (same length), in place. */
-  step(params: Float64Array[], grads: Float64Array[]): void;
+  /**
+   * Moves each `params[k]` against its gradient `grads[k]` (same length), in place; `kernels[k]`
+   * tells a layer's weights W from its bias b (regularization applies to weights only).
+   */
+  step(params: Float64Array[], grads: Float64Array[], kernels: boolean[]): void;
 }
 
 /** Options of `SGD`, with Keras's names and defaults. */

@@ -153,7 +153,8 @@ export function toUrl(from: PlaygroundState | Experiment): string {
   const parts: string[] = [];
   for (const [key] of KEYS) {
     const value = state[key];
-    if (value === null || value === undefined) continue;
+    // The page leaves out what it holds as null: no tutorial, and no regularization ("none").
+    if (value === null || value === undefined || (key === "regularization" && value === "none")) continue;
     parts.push(`${key}=${Array.isArray(value) ? value.join(",") : String(value)}`);
   }
   for (const [key, value] of Object.entries(state.hidden)) parts.push(`${key}=${value}`);

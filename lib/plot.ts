@@ -422,13 +422,14 @@ export function animation(model: Sequential, shots: Snapshot[], args: FilmArgs =
   if (shots.length === 0) throw new Error("animation: no snapshots; record some with snapshots(model, [0, 10, 100])");
   const region = regionOf(args);
   const frames: Frame[] = [];
+  const gridSize = args.gridSize ?? 24;
   withWeights(model, shots, (shot) => {
-    const [heatmap, contour] = boundaryTraces(model, region, { gridSize: args.gridSize ?? 30 }, "x", "y");
+    const [heatmap, contour] = boundaryTraces(model, region, { gridSize }, "x", "y");
     frames.push({ name: `epoch ${shot.epoch}`, data: [{ z: (heatmap as HeatmapTrace).z }, { z: (contour as ContourTrace).z }], traces: [0, 1], layout: { title: { text: `epoch ${shot.epoch}` } } });
   });
-  const fig = decisionBoundary(model, { ...args, region, gridSize: args.gridSize ?? 30 });
+  const fig = decisionBoundary(model, { ...args, region, gridSize });
   withWeights(model, [shots[0]], () => {
-    const [heatmap, contour] = boundaryTraces(model, region, { gridSize: args.gridSize ?? 30 }, "x", "y");
+    const [heatmap, contour] = boundaryTraces(model, region, { gridSize }, "x", "y");
     (fig.data[0] as HeatmapTrace).z = (heatmap as HeatmapTrace).z;
     (fig.data[1] as ContourTrace).z = (contour as ContourTrace).z;
   });

@@ -18,12 +18,12 @@ export type Verdict = true | string;
 /**
  * An exercise's self-check: prints "· not attempted yet" while `answer` is undefined (the stub),
  * "✓ ..." when `test` accepts it, or "✗ not yet: <hint>". It never throws, so a student's
- * notebook always runs to the end. Returns whether the answer is right.
+ * notebook always runs to the end, and returns nothing, so a notebook prints the verdict only.
  */
-export function exercise<T>(name: string, answer: T | undefined, test: (answer: T) => Verdict): boolean {
+export function exercise<T>(name: string, answer: T | undefined, test: (answer: T) => Verdict): void {
   if (answer === undefined) {
     console.log(`· ${name}: not attempted yet`);
-    return false;
+    return;
   }
   let verdict: Verdict;
   try {
@@ -32,7 +32,6 @@ export function exercise<T>(name: string, answer: T | undefined, test: (answer: 
     verdict = `your answer raised an error: ${(err as Error).message}`;
   }
   console.log(verdict === true ? `✓ ${name}: right` : `✗ ${name}: not yet. ${verdict}`);
-  return verdict === true;
 }
 
 /** Min, median, mean and max of measurements, e.g. test accuracies over seeds. */

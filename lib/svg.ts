@@ -49,7 +49,9 @@ export function renderSvg(fig: Figure): string {
   const body = fig.frames && fig.frames.length > 0 ? filmstrip(fig, defs) : page(fig, defs);
   const title = fig.layout.title?.text;
   const top = fig.layout.margin?.t ?? MARGIN.t;
-  const heading = title ? text(width / 2, baseline(top / 2, "middle", title, TITLE_SIZE), title, TITLE_SIZE, { anchor: "middle" }) : "";
+  // A title wider than the page is set smaller rather than cut off at the edges.
+  const size = title ? Math.max(9, Math.min(TITLE_SIZE, (TITLE_SIZE * (width - 16)) / textWidth(title, TITLE_SIZE))) : TITLE_SIZE;
+  const heading = title ? text(width / 2, baseline(top / 2, "middle", title, size), title, size, { anchor: "middle" }) : "";
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${px(width)}" height="${px(height)}"` +
     ` viewBox="0 0 ${px(width)} ${px(height)}" font-family="DejaVu Sans">` +

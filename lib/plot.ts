@@ -212,7 +212,7 @@ export function historyPlot(history: History, args: HistoryArgs = {}): Figure {
 
 /** Options of `neuronMaps`. */
 export interface NeuronMapArgs extends PlaneArgs {
-  /** Pixels per small map. Default 110. */
+  /** Pixels per small map. Default 90. */
   mapSize?: number;
 }
 

@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CellFailure, executeCells } from "./headless-kernel";
+import { covers } from "./covers";
 import { Cell, NotebookError, formatCell, formatNotebook, parseNotebook } from "./notebook";
 
 /** Where the CLI writes: the real stdout, captured before notebooks replace process.stdout.write. */
@@ -56,7 +57,8 @@ export async function main(args: string[], terminal: Terminal): Promise<number> 
   const results: NotebookResult[] = [];
   for (const file of files) results.push(await runNotebook(file, check, report));
   report.table(results);
-  return results.every((result) => !result.problem) ? 0 : 1;
+  const coversOk = updateCovers(check, terminal);
+  return results.every((result) => !result.problem) && coversOk ? 0 : 1;
 }
 
 // Saves the notebook's fresh outputs, or with `check` compares them with the saved ones.
@@ -199,6 +201,22 @@ function replaceFile(file: string, text: string): void {
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+// The README's lesson pictures follow the notebooks: rewritten after a run, compared with --check.
+function updateCovers(check: boolean, terminal: Terminal): boolean {
+  const stale = covers(path.resolve(__dirname, "..")).filter(([file, png]) => !(fs.existsSync(file) && fs.readFileSync(file).equals(png)));
+  if (stale.length === 0) return true;
+  if (check) {
+    terminal.write(`✗ stale lesson covers: ${stale.map(([file]) => show(file)).join(", ")}. Refresh them with: npm run lessons\n`);
+    return false;
+  }
+  for (const [file, png] of stale) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, png);
+  }
+  terminal.write(`updated ${stale.length} lesson cover${stale.length === 1 ? "" : "s"} in ${show(path.dirname(stale[0][0]))}${path.sep}.\n`);
+  return true;
 }
 
 function notebooksDir(): string {

@@ -67,7 +67,7 @@ export const relu: Activation = {
     for (let i = 0; i < n; i++) a[i] = (z[i] + Math.abs(z[i])) * 0.5;
   },
   backward(z, _a, dA, dZ, n) {
-    for (let i = 0; i < n; i++) dZ[i] = dA[i] * +(z[i] > 0);
+    for (let i = 0; i < n; i++) dZ[i] = z[i] > 0 ? dA[i] : 0;
   },
 };
 

@@ -17,7 +17,7 @@ export type { ToCsvArgs, FromCsvArgs } from "./csv";
 export * as playground from "./playground";
 export type { ExperimentArgs, Experiment, NetworkArgs, PlaygroundState, Feature, PlaygroundSGDArgs } from "./playground";
 export * as plot from "./plot";
-export type { Region, PlaneArgs, DataPlotArgs, BoundaryArgs, SurfaceArgs, HistoryArgs, NeuronMapArgs, ActivationPlotArgs, DiagnosticPlotArgs, Snapshot, FilmArgs } from "./plot";
+export type { Region, PlaneArgs, DataPlotArgs, SideBySideArgs, BoundaryArgs, SurfaceArgs, HistoryArgs, NeuronMapArgs, ActivationPlotArgs, DiagnosticPlotArgs, Snapshot, FilmArgs } from "./plot";
 export { show, liveView, displayBundle } from "./display";
 export type { LiveViewArgs } from "./display";
 export { renderPng } from "./png";

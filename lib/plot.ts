@@ -112,6 +112,73 @@ export function dataPlot(args: DataPlotArgs): Figure {
   };
 }
 
+/** Options of `sideBySide`. */
+export interface SideBySideArgs {
+  /** Title above the panels. */
+  title?: string;
+  /** Pixels per panel. Default 260. */
+  panelSize?: number;
+}
+
+/**
+ * Pictures of the plane side by side on equal square axes, each with its title: e.g. the decision
+ * boundaries of two models, `sideBySide([{ title: "2 neurons", figure: decisionBoundary(m2) }, ...])`.
+ * Each picture is a figure on one pair of axes (decisionBoundary, dataPlot, plus any traces added to
+ * it); its region is kept.
+ */
+export function sideBySide(pictures: { title: string; figure: Figure }[], args: SideBySideArgs = {}): Figure {
+  if (pictures.length === 0) throw new Error("sideBySide: no pictures; give [{ title, figure }, ...]");
+  const size = args.panelSize ?? 260;
+  const n = pictures.length;
+  const layout: Layout = {
+    title: { text: args.title ?? "" }, width: n * size + 40, height: size + 90,
+    margin: { l: 20, r: 20, t: 70, b: 20 }, showlegend: false, annotations: [],
+  };
+  const data: Trace[] = [];
+  pictures.forEach(({ title, figure }, k) => {
+    const id = k === 0 ? "" : String(k + 1);
+    const from = k / n;
+    const to = from + 0.92 / n;
+    const own = (axis: "xaxis" | "yaxis") => figure.layout[axis] ?? {};
+    layout[`xaxis${id}`] = { domain: [from, to], anchor: `y${id}`, range: own("xaxis").range, showticklabels: false, showgrid: false, ticks: "" };
+    layout[`yaxis${id}`] = { domain: [0, 1], anchor: `x${id}`, range: own("yaxis").range, scaleanchor: `x${id}`, showticklabels: false, showgrid: false, ticks: "" };
+    (layout.annotations as Annotation[]).push({ text: title, x: (from + to) / 2, y: 1.02, xref: "paper", yref: "paper", xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 13 } });
+    for (const trace of figure.data) {
+      if (trace.type === "surface" || trace.type === "scatter3d") throw new Error("sideBySide: pictures must be 2D figures of the plane, not 3D ones");
+      data.push({ ...trace, xaxis: `x${id}`, yaxis: `y${id}` });
+    }
+  });
+  return { data, layout };
+}
+
+/**
+ * The line where each neuron of the first layer switches, z = w1·x1 + w2·x2 + b = 0, as a dashed
+ * trace across the region: the line each neuron draws on the plane (none for a neuron whose two
+ * weights are 0). Add them to a figure's data.
+ */
+export function neuronLines(model: Sequential, args: { region?: Region; color?: string } = {}): ScatterTrace[] {
+  const layer = model.layers[0];
+  if (!layer || layer.inputDim !== 2) throw new Error("neuronLines: the first layer must take the 2 coordinates of the plane (inputDim 2)");
+  const region = args.region ?? { x: [-6, 6], y: [-6, 6] };
+  const W = layer.kernel;
+  const units = layer.units;
+  return Array.from({ length: units }, (_, j) => j).flatMap((j): ScatterTrace[] => {
+    const w1 = W[j];
+    const w2 = W[units + j];
+    const b = layer.bias[j];
+    if (w1 === 0 && w2 === 0) return [];
+    // Walk along the axis the line is less steep against, so a steep line is not cut short.
+    const along = (t: number) => (Math.abs(w2) >= Math.abs(w1) ? [t, -(w1 * t + b) / w2] : [-(w2 * t + b) / w1, t]);
+    const [from, to] = Math.abs(w2) >= Math.abs(w1) ? region.x : region.y;
+    const [p, q] = [along(from), along(to)];
+    return [{
+      type: "scatter", mode: "lines", name: `neuron ${j + 1}: z = 0`, showlegend: false,
+      x: [round(p[0], 3), round(q[0], 3)], y: [round(p[1], 3), round(q[1], 3)],
+      line: { color: args.color ?? "#d62728", width: 2, dash: "dash" },
+    }];
+  });
+}
+
 /** Scatter traces for the training and test points, coloured by label. */
 function pointTraces(args: PlaneArgs, xaxis: string, yaxis: string, legend: boolean): ScatterTrace[] {
   const traces: ScatterTrace[] = [];

@@ -139,3 +139,38 @@ describe("dataPlot", () => {
     assert.throws(() => plot.dataPlot({}), /dataPlot: nothing to draw; give train and\/or test/);
   });
 });
+
+describe("sideBySide and neuronLines", () => {
+  it("sideBySide puts each picture on its own square axes with its title and region", () => {
+    const model = trainedOn();
+    const fig = plot.sideBySide([
+      { title: "the beans", figure: plot.dataPlot({ train, region: { x: [-7, 7], y: [-7, 7] } }) },
+      { title: "the model", figure: plot.decisionBoundary(model, { test, gridSize: 10 }) },
+    ], { title: "Two pictures" });
+    assert.deepEqual(fig.data.map((t) => `${t.type}@${(t as ScatterTrace).xaxis}`), ["scatter@x", "heatmap@x2", "contour@x2", "scatter@x2"]);
+    assert.deepEqual(fig.layout.xaxis?.range, [-7, 7]);
+    assert.equal(fig.layout.yaxis2?.scaleanchor, "x2");
+    assert.deepEqual(fig.layout.annotations?.map((a) => a.text), ["the beans", "the model"]);
+    assert.throws(() => plot.sideBySide([]), /sideBySide: no pictures/);
+    assert.throws(() => plot.sideBySide([{ title: "3D", figure: plot.surface3d(model, { gridSize: 5 }) }]), /2D figures of the plane/);
+  });
+
+  it("neuronLines draws each first-layer neuron's z = 0 line: both ends satisfy w·x + b = 0", () => {
+    const model = new Sequential({ seed: 1 });
+    model.add(new Dense({ units: 3, activation: "tanh", inputDim: 2 }));
+    model.setWeights([[[1, 0, 2], [2, 1, 0]], [0.5, -3, 1]]);
+    const lines = plot.neuronLines(model, { region: { x: [-6, 6], y: [-6, 6] } });
+    assert.equal(lines.length, 3);
+    const W = [[1, 0, 2], [2, 1, 0]];
+    const b = [0.5, -3, 1];
+    lines.forEach((line, j) => {
+      for (let k = 0; k < 2; k++) {
+        const z = W[0][j] * line.x[k] + W[1][j] * (line.y[k] as number) + b[j];
+        assert.ok(Math.abs(z) < 0.01, `neuron ${j + 1}, end ${k}: z = ${z}`);
+      }
+    });
+    assert.deepEqual(lines[2].x, [-0.5, -0.5], "a vertical line (w2 = 0) spans the region in y");
+    model.setWeights([[[0, 0, 2], [0, 1, 0]], [0.5, -3, 1]]);
+    assert.equal(plot.neuronLines(model).length, 2, "no line for a neuron with both weights 0");
+  });
+});

@@ -10,7 +10,7 @@
  */
 import os from "os";
 import * as tf from "@tensorflow/tfjs";
-import { datasets, Dense, Matrix, Sequential, SGD } from "../lib/index";
+import { datasets, Dense, Matrix, plot, renderPng, Sequential, SGD } from "../lib/index";
 
 /** Epochs of beanlab's W1 run (the course's program). */
 const BEANLAB_EPOCHS = 5000;
@@ -225,7 +225,26 @@ async function benchYielding(s: Setup): Promise<string[]> {
   ];
 }
 
-/** Runs the three comparisons and prints their tables and a summary. */
+/** Renders of the picture benchmark (after a few warm-up renders). */
+const PICTURE_ROUNDS = 20;
+
+/**
+ * 4. The static picture a notebook saves with every figure: a decision boundary of the W1 network
+ * with its 500 points, drawn as PNG without a browser. No peer runs here; FACTS.md measured plotly
+ * in headless Chromium at 0.4-1 s per figure on this kind of machine.
+ */
+async function benchPicture(s: Setup): Promise<string[]> {
+  const fig = plot.decisionBoundary(s.model, { train: { X: s.X, y: s.y } });
+  for (let i = 0; i < 3; i++) renderPng(fig);
+  const runs: number[] = [];
+  for (let round = 0; round < PICTURE_ROUNDS; round++) runs.push(await time(() => renderPng(fig)));
+  console.log(`4. Static picture: decision boundary (40 x 40 grid, 500 points) as PNG (${PICTURE_ROUNDS} renders)`);
+  console.log(tableLine("beanlab renderPng", runs));
+  console.log("");
+  return [summaryLine("decision boundary as PNG", `beanlab ${formatMs(median(runs))}   (plotly in headless Chromium: 0.4-1 s, FACTS.md)`)];
+}
+
+/** Runs the comparisons and prints their tables and a summary. */
 async function main(): Promise<void> {
   // Production mode only silences tfjs's warnings, such as "Hi, looks like you are running TensorFlow.js in Node.js".
   tf.enableProdMode();
@@ -238,7 +257,7 @@ async function main(): Promise<void> {
   const { X, y } = datasets.spiral({ n: 500, noise: 0, seed: 1 });
   const model = beanlabModel();
   const s: Setup = { X, y, model, start: model.getWeights(), peer: tfjsModel(), xs: tf.tensor2d(X), ys: tf.tensor2d(y, [y.length, 1]) };
-  const summary = [...(await benchTraining(s)), ...(await benchGrid(s)), ...(await benchYielding(s))];
+  const summary = [...(await benchTraining(s)), ...(await benchGrid(s)), ...(await benchYielding(s)), ...(await benchPicture(s))];
   tf.dispose([s.xs, s.ys]);
 
   console.log("Summary (medians; ratios are medians of per-round ratios)");

@@ -112,18 +112,7 @@ export function xor(args: GeneratorArgs = {}): Dataset {
  */
 export function spiral(args: GeneratorArgs = {}): Dataset {
   const { n, noise, rng, labels } = generatorOptions("spiral", args);
-  const half = n / 2;
-  const data: Dataset = { X: [], y: [] };
-  for (const [deltaT, positive] of [[0, true], [Math.PI, false]] as const) {
-    for (let i = 0; i < half; i++) {
-      const r = i / half * 5;
-      const t = 1.75 * i / half * 2 * Math.PI + deltaT;
-      const x = r * Math.sin(t) + rng.uniform(-1, 1) * noise;
-      const y = r * Math.cos(t) + rng.uniform(-1, 1) * noise;
-      addPoint(data, x, y, positive, labels);
-    }
-  }
-  return data;
+  return spiralArms(n / 2, () => rng.uniform(-1, 1) * noise, labels);
 }
 
 /**
@@ -138,15 +127,22 @@ export function beans(args: BeansArgs = {}): Dataset {
   }
   const labels = checkLabels("beans", args.labels);
   const rng = checkSeed("beans", args.seed);
-  const half = n / 2;
+  return spiralArms(n / 2, () => rng.uniform(-0.1, 0.1), labels);
+}
+
+/**
+ * Two arms of 1.75 turns, `half` points each (the positive arm first, then the one rotated by pi),
+ * each coordinate moved by a call of `jitter`: Playground's spiral, and the course's beans.
+ */
+function spiralArms(half: number, jitter: () => number, labels: "01" | "pm1"): Dataset {
   const data: Dataset = { X: [], y: [] };
-  for (const [deltaT, toxic] of [[0, true], [Math.PI, false]] as const) {
+  for (const [deltaT, positive] of [[0, true], [Math.PI, false]] as const) {
     for (let i = 0; i < half; i++) {
       const r = i / half * 5;
       const t = 1.75 * i / half * 2 * Math.PI + deltaT;
-      const x1 = r * Math.sin(t) + rng.uniform(-0.1, 0.1);
-      const x2 = r * Math.cos(t) + rng.uniform(-0.1, 0.1);
-      addPoint(data, x1, x2, toxic, labels);
+      const x = r * Math.sin(t) + jitter();
+      const y = r * Math.cos(t) + jitter();
+      addPoint(data, x, y, positive, labels);
     }
   }
   return data;

@@ -412,7 +412,8 @@ export class Sequential {
     const layers = this.layers;
     const out = layers[layers.length - 1];
     const n = rows * out.units;
-    if (this.usesLogits(loss)) {
+    const logits = this.usesLogits(loss);
+    if (logits) {
       // dL/dz = (a - y)/n straight away: exact even where sigmoid'(z) underflows to 0.
       binaryCrossentropy.fromLogits.gradient(out.a, yb, out.dZ, n);
     } else {
@@ -421,7 +422,7 @@ export class Sequential {
     for (let l = layers.length - 1; l >= 0; l--) {
       const input = l > 0 ? layers[l - 1].a : Xb;
       const dInput = l > 0 ? layers[l - 1].dA : null;
-      layers[l].backward(input, rows, dInput, l === layers.length - 1 && this.usesLogits(loss));
+      layers[l].backward(input, rows, dInput, l === layers.length - 1 && logits);
     }
   }
 

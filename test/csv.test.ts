@@ -4,17 +4,8 @@ import * as os from "os";
 import * as path from "path";
 import { fromCsv, readCsv, toCsv, writeCsv } from "../lib/csv";
 import { Dataset, spiral } from "../lib/data";
+import { assertThrows } from "./helpers";
 
-function assertThrows(run: () => unknown, ...parts: string[]): void {
-  let message: string | undefined;
-  try {
-    run();
-  } catch (error) {
-    message = (error as Error).message;
-  }
-  assert.ok(message !== undefined, `expected an error mentioning ${parts.map((p) => `"${p}"`).join(", ")}`);
-  for (const part of parts) assert.ok(message.includes(part), `error "${message}" should mention "${part}"`);
-}
 
 describe("csv: writing", () => {
   it("writes a header, one line per example, \\n line ends and a final newline", () => {

@@ -6,6 +6,7 @@ import { Dataset, beans, circle, gauss, shuffleDataset, spiral, trainTestSplit, 
 import { toCsv } from "../lib/csv";
 import { Rng, Seed } from "../lib/rng";
 import { canonicalDatasets } from "../scripts/make-data";
+import { assertThrows } from "./helpers";
 
 // ---------------------------------------------------------------------------------------------
 // The oracle: Playground's src/dataset.ts and generateData(), transcribed as the page runs them,
@@ -158,17 +159,6 @@ function asDataset(points: Example2D[]): Dataset {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-function assertThrows(run: () => unknown, ...parts: string[]): void {
-  let message: string | undefined;
-  try {
-    run();
-  } catch (error) {
-    message = (error as Error).message;
-  }
-  assert.ok(message !== undefined, `expected an error mentioning ${parts.map((p) => `"${p}"`).join(", ")}`);
-  for (const part of parts) assert.ok(message.includes(part), `error "${message}" should mention "${part}"`);
-}
 
 function radius(row: number[]): number {
   return Math.hypot(row[0], row[1]);

@@ -24,6 +24,18 @@ export function assertClose(actual: Nested, expected: Nested, tol = 1e-12, what 
   }
 }
 
+/** Asserts that `run` throws an error whose message contains every one of `parts`. */
+export function assertThrows(run: () => unknown, ...parts: string[]): void {
+  let message: string | undefined;
+  try {
+    run();
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  assert.ok(message !== undefined, `expected an error mentioning ${parts.map((p) => `"${p}"`).join(", ")}`);
+  for (const part of parts) assert.ok(message.includes(part), `error "${message}" should mention "${part}"`);
+}
+
 /** Runs `fn` and returns what it wrote to stdout. */
 export async function captureStdout(fn: () => unknown): Promise<string> {
   const write = process.stdout.write;

@@ -20,28 +20,18 @@ function notebook(cells: Cell[]): Notebook {
 
 const stream = (text: string) => [{ output_type: "stream", name: "stdout", text }];
 
-/** The solution lines of a cell: those between the markers. */
-function solutionLines(source: string): string[] {
-  const lines: string[] = [];
+/** A cell's lines, trimmed, split into those inside solutions (blank ones left out) and the rest, markers excluded. */
+function splitBySolutions(source: string): { inside: string[]; outside: string[] } {
+  const split = { inside: [] as string[], outside: [] as string[] };
   let inside = false;
-  for (const line of source.split("\n")) {
-    if (line.trim() === BEGIN) inside = true;
-    else if (line.trim() === END) inside = false;
-    else if (inside && line.trim()) lines.push(line.trim());
+  for (const raw of source.split("\n")) {
+    const line = raw.trim();
+    if (line === BEGIN) inside = true;
+    else if (line === END) inside = false;
+    else if (!inside) split.outside.push(line);
+    else if (line) split.inside.push(line);
   }
-  return lines;
-}
-
-/** The lines of a cell that are not in a solution (markers excluded), trimmed. */
-function linesOutsideSolutions(source: string): string[] {
-  const lines: string[] = [];
-  let inside = false;
-  for (const line of source.split("\n")) {
-    if (line.trim() === BEGIN) inside = true;
-    else if (line.trim() === END) inside = false;
-    else if (!inside) lines.push(line.trim());
-  }
-  return lines;
+  return split;
 }
 
 function outputText(cell: Cell): string {
@@ -96,9 +86,9 @@ describe("student editions", () => {
         const student = studentEdition(nb, file);
         // Every solution line with words in it, unless the lesson also has it outside a solution, must be gone
         // from the whole student edition, outputs included.
-        const outside = new Set(nb.cells.flatMap((c) => linesOutsideSolutions(c.source)));
+        const outside = new Set(nb.cells.flatMap((c) => splitBySolutions(c.source).outside));
         const studentText = formatNotebook(student);
-        const solutions = nb.cells.flatMap((c) => solutionLines(c.source)).filter((l) => /\w/.test(l) && !outside.has(l));
+        const solutions = nb.cells.flatMap((c) => splitBySolutions(c.source).inside).filter((l) => /\w/.test(l) && !outside.has(l));
         assert.equal(solutions.length > 0, checks.length > 0, "every lesson with exercises has solutions to strip");
         for (const line of solutions) {
           for (const form of [line, JSON.stringify(line).slice(1, -1)]) assert.ok(!studentText.includes(form), `the student edition still holds the solution line "${line}"`);

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Dataset, GeneratorArgs, beans, circle, gauss, spiral, xor } from "../lib/data";
-import { toCsv } from "../lib/csv";
+import { Dataset, GeneratorArgs, beans, circle, gauss, spiral, xor } from "../lib/data/generators";
+import { toCsv } from "../lib/data/csv";
 
 const PLAYGROUND: GeneratorArgs = { n: 500, noise: 0, seed: 1, labels: "01" };
 

@@ -2,8 +2,8 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { fromCsv, readCsv, toCsv, writeCsv } from "../lib/csv";
-import { Dataset, spiral } from "../lib/data";
+import { fromCsv, readCsv, toCsv, writeCsv } from "../lib/data/csv";
+import { Dataset, spiral } from "../lib/data/generators";
 import { assertThrows } from "./helpers";
 
 

@@ -2,9 +2,9 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import seedrandom from "seedrandom";
-import { Dataset, beans, circle, gauss, shuffleDataset, spiral, trainTestSplit, xor } from "../lib/data";
-import { toCsv } from "../lib/csv";
-import { Rng, Seed } from "../lib/rng";
+import { Dataset, beans, circle, gauss, shuffleDataset, spiral, trainTestSplit, xor } from "../lib/data/generators";
+import { toCsv } from "../lib/data/csv";
+import { Rng, Seed } from "../lib/engine/rng";
 import { canonicalDatasets } from "../scripts/make-data";
 import { assertThrows } from "./helpers";
 

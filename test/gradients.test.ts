@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { activations, Activation, Dense, Sequential, SGD } from "../lib/index";
-import { LossName } from "../lib/losses";
-import { Rng } from "../lib/rng";
+import { LossName } from "../lib/engine/losses";
+import { Rng } from "../lib/engine/rng";
 
 /** Central differences: (L(w + h) - L(w - h)) / 2h for every weight, in getWeights layout. */
 function numericGradients(model: Sequential, X: number[][], y: number[][], h: number): (number[][] | number[])[] {

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { inspect } from "util";
 import { Dense, DivergedError, initializers, Sequential, SGD, datasets, Logs } from "../lib/index";
-import { Rng } from "../lib/rng";
+import { Rng } from "../lib/engine/rng";
 import { assertClose, captureStdout } from "./helpers";
 
 /** The course's network: 2-8-8-8-1, relu x3 and a sigmoid output, Keras defaults. */

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { datasets, playground } from "../lib/index";
-import { Dataset } from "../lib/data";
-import { Rng } from "../lib/rng";
+import { Dataset } from "../lib/data/generators";
+import { Rng } from "../lib/engine/rng";
 import { assertClose } from "./helpers";
 
 /**

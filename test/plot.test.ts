@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { activations, datasets, Dense, plot, Sequential, SGD } from "../lib/index";
-import { ContourTrace, Figure, HeatmapTrace, ScatterTrace, SurfaceTrace } from "../lib/figure";
+import { ContourTrace, Figure, HeatmapTrace, ScatterTrace, SurfaceTrace } from "../lib/figures/figure";
 
 function trainedOn(output: "sigmoid" | "tanh" = "sigmoid") {
   const model = new Sequential({ seed: 1 });

@@ -2,9 +2,9 @@ import { strict as assert } from "assert";
 import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
 import UPNG from "upng-js";
-import type { Figure, Frame, HeatmapTrace, ScatterTrace } from "../lib/figure";
-import { renderPng } from "../lib/png";
-import { renderSvg } from "../lib/svg";
+import type { Figure, Frame, HeatmapTrace, ScatterTrace } from "../lib/figures/figure";
+import { renderPng } from "../lib/render/png";
+import { renderSvg } from "../lib/render/svg";
 
 // Set RENDER_CHECK_DIR to write every test figure's PNG there and look at them.
 const CHECK_DIR = process.env.RENDER_CHECK_DIR;

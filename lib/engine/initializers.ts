@@ -1,4 +1,4 @@
-import { describe } from "./checks";
+import { describe } from "../util/checks";
 import { Rng } from "./rng";
 
 /** Where an initializer is used: a kernel W [fanIn, fanOut] or a bias b [fanOut]. */

@@ -1,6 +1,6 @@
 /** Shared pieces of the static renderer: boxes, numbers, text, colours and tiny PNG images. */
 import { deflateSync } from "zlib";
-import type { Color, ColorScale } from "./figure";
+import type { Color, ColorScale } from "../figures/figure";
 
 /** A rectangle in pixels, y pointing down. */
 export interface Box {

@@ -1,5 +1,5 @@
 /** 2D axes of the static renderer: value-to-pixel maps, nice ticks and their labels, grid and frame. */
-import type { Axis } from "./figure";
+import type { Axis } from "../figures/figure";
 import { Box, INK, Style, baseline, px, text, textLines, textWidth } from "./svg-util";
 
 /** A 2D axis placed on the page. */

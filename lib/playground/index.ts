@@ -1,11 +1,11 @@
 import { inspect } from "util";
-import { checkInteger, checkKeys, describe } from "./checks";
-import { circle, Dataset, gauss, GeneratorArgs, spiral, trainTestSplit, xor } from "./data";
-import { Initializer } from "./initializers";
-import { Dense } from "./layers";
-import { FitArgs, Sequential } from "./model";
-import { Optimizer } from "./optimizers";
-import { Rng } from "./rng";
+import { checkInteger, checkKeys, describe } from "../util/checks";
+import { circle, Dataset, gauss, GeneratorArgs, spiral, trainTestSplit, xor } from "../data/generators";
+import { Initializer } from "../engine/initializers";
+import { Dense } from "../engine/layers";
+import { FitArgs, Sequential } from "../engine/model";
+import { Optimizer } from "../engine/optimizers";
+import { Rng } from "../engine/rng";
 
 /** Playground's classification datasets, by the names its URLs use. */
 export const DATASETS: Record<string, (args: GeneratorArgs) => Dataset> = { circle, xor, gauss, spiral };

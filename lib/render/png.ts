@@ -2,7 +2,7 @@
 import { Resvg } from "@resvg/resvg-js";
 import * as path from "path";
 import UPNG from "upng-js";
-import type { Figure } from "./figure";
+import type { Figure } from "../figures/figure";
 import { renderSvg } from "./svg";
 
 /** The shipped fonts, so that every machine draws the same glyphs and the same bytes. */

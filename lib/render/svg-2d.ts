@@ -1,5 +1,5 @@
 /** 2D subplots of the static renderer: where the axes go, then heatmaps, contour lines and scatter traces. */
-import type { Axis, Color, ContourTrace, HeatmapTrace, Layout, ScatterTrace, Trace } from "./figure";
+import type { Axis, Color, ContourTrace, HeatmapTrace, Layout, ScatterTrace, Trace } from "../figures/figure";
 import { Scale, drawFrame, drawGrid, makeTicks, toPixel, yReach } from "./svg-axes";
 import { Box, Style, colorScale, dashArray, extent, paint, pngDataUri, px, traceColor } from "./svg-util";
 

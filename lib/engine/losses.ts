@@ -1,4 +1,4 @@
-import { describe } from "./checks";
+import { describe } from "../util/checks";
 
 /**
  * A loss: how wrong the predictions `yHat` are for the targets `y`, averaged over a batch,

@@ -1,4 +1,4 @@
-import { describe } from "./checks";
+import { describe } from "../util/checks";
 
 /** A metric reported during training: the number of correct predictions among n values. */
 export interface Metric {

@@ -1,9 +1,9 @@
-import { Activation } from "./activations";
-import { Dataset } from "./data";
+import { Activation } from "../engine/activations";
+import { Dataset } from "../data/generators";
 import { Annotation, Axis, ColorScale, ContourTrace, Figure, Frame, HeatmapTrace, Layout, ScatterTrace, Trace } from "./figure";
-import { History } from "./history";
-import { Matrix } from "./matrix";
-import { Callbacks, Sequential } from "./model";
+import { History } from "../engine/history";
+import { Matrix } from "../engine/matrix";
+import { Callbacks, Sequential } from "../engine/model";
 
 /** Playground's colours: orange for 0 / negative, blue for 1 / positive, grey in between. */
 export const COLORS = { negative: "#f59322", middle: "#e8eaeb", positive: "#0877bd" } as const;

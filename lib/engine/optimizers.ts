@@ -1,5 +1,5 @@
 import { inspect } from "util";
-import { checkKeys, describe } from "./checks";
+import { checkKeys, describe } from "../util/checks";
 
 /** Updates parameters from their gradients, once per batch. */
 export interface Optimizer {

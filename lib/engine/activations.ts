@@ -1,5 +1,5 @@
 import { inspect } from "util";
-import { describe } from "./checks";
+import { describe } from "../util/checks";
 
 /**
  * An activation function together with its derivative, as in TensorFlow Playground

@@ -1,6 +1,6 @@
 import { inspect } from "util";
 import { sigmoid } from "./activations";
-import { checkInteger, checkKeys, describe } from "./checks";
+import { checkInteger, checkKeys, describe } from "../util/checks";
 import { History, Logs } from "./history";
 import { Dense } from "./layers";
 import { binaryCrossentropy, getLoss, Loss, LossName } from "./losses";

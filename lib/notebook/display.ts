@@ -1,10 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Figure } from "./figure";
-import { formatNumber } from "./matrix";
-import { Callbacks, Sequential } from "./model";
-import { BoundaryArgs, decisionBoundary } from "./plot";
-import { renderPng } from "./png";
+import { Figure } from "../figures/figure";
+import { formatNumber } from "../engine/matrix";
+import { Callbacks, Sequential } from "../engine/model";
+import { BoundaryArgs, decisionBoundary } from "../figures/plot";
+import { renderPng } from "../render/png";
 
 /** tslab's function that sends a display message to the notebook (its internal API, tslab 1.0.22). */
 type WriteDisplayData = (

@@ -1,6 +1,6 @@
 /** The static form of a 3D scene: a parallel projection seen from the camera's eye, back panes with grids,
  * then the surface's triangles and the points painted back to front, and ticks and titles on three box edges. */
-import type { Scatter3dTrace, Scene, SurfaceTrace, Trace } from "./figure";
+import type { Scatter3dTrace, Scene, SurfaceTrace, Trace } from "../figures/figure";
 import { makeTicks } from "./svg-axes";
 import { Box, INK, Style, baseline, colorScale, extent, paint, px, text, textWidth, traceColor } from "./svg-util";
 

@@ -1,6 +1,6 @@
 import { inspect } from "util";
 import { Activation, ActivationName, getActivation } from "./activations";
-import { checkInteger, checkKeys, describe } from "./checks";
+import { checkInteger, checkKeys, describe } from "../util/checks";
 import { getInitializer, Initializer, InitializerName } from "./initializers";
 import { matmul } from "./matmul";
 import { Rng } from "./rng";

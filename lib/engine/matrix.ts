@@ -1,5 +1,5 @@
 import { inspect } from "util";
-import { describe } from "./checks";
+import { describe } from "../util/checks";
 
 /** A dense row-major matrix of Float64 [rows, cols]: what the engine computes with. */
 export class Matrix {

@@ -1,5 +1,5 @@
 /** Static figures: a beanlab Figure drawn as a standalone SVG, as plotly would draw it, without a browser. */
-import type { Annotation, ColorScale, Figure, Frame, Layout, Trace } from "./figure";
+import type { Annotation, ColorScale, Figure, Frame, Layout, Trace } from "../figures/figure";
 import { Subplot, Trace2d, axisKey, drawSubplot, is2d, layoutSubplots, leftReach, scatterSample } from "./svg-2d";
 import { drawScene } from "./svg-3d";
 import { makeTicks } from "./svg-axes";

@@ -1,6 +1,6 @@
 import * as fs from "fs";
-import { checkKeys, describe } from "./checks";
-import { Dataset, checkDataset } from "./data";
+import { checkKeys, describe } from "../util/checks";
+import { Dataset, checkDataset } from "./generators";
 
 /** Options of `toCsv` and `writeCsv`. */
 export interface ToCsvArgs {

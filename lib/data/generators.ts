@@ -1,5 +1,5 @@
-import { checkInteger, checkKeys, describe } from "./checks";
-import { DEFAULT_SEED, Rng, Seed, toRng } from "./rng";
+import { checkInteger, checkKeys, describe } from "../util/checks";
+import { DEFAULT_SEED, Rng, Seed, toRng } from "../engine/rng";
 
 /** Examples and their labels: X [n, d] (d = 2 for every generator here), y [n]. */
 export interface Dataset {

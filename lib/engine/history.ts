@@ -40,6 +40,37 @@ export class History {
     return logs;
   }
 
+  /** The values of `key` ("loss", "val_accuracy", ...), one per epoch; a clear error for a key never recorded. */
+  values(key: string): number[] {
+    const values = this.history[key];
+    if (!values) {
+      const keys = Object.keys(this.history);
+      throw new Error(`History: no values for "${key}"; this run recorded ${keys.length ? keys.map((k) => `"${k}"`).join(", ") : "nothing"}` +
+        (key.startsWith("val_") ? " (val_ values need validationData or validationSplit in fit)" : ""));
+    }
+    return values;
+  }
+
+  /** The largest value `key` reached in any epoch, e.g. `history.best("val_accuracy")`: did the run ever get there? */
+  best(key: string): number {
+    return Math.max(...this.values(key));
+  }
+
+  /** The value of `key` after epoch `epoch`, counted from 1 as the progress line does. */
+  at(key: string, epoch: number): number {
+    const values = this.values(key);
+    if (!Number.isInteger(epoch) || epoch < 1 || epoch > values.length) {
+      throw new Error(`History.at: epoch must be an integer from 1 to ${values.length} (epochs are counted from 1), got ${epoch}`);
+    }
+    return values[epoch - 1];
+  }
+
+  /** The first epoch (counted from 1) after which `key` is at least `level`, or undefined if it never is. */
+  firstEpochAt(key: string, level: number): number | undefined {
+    const i = this.values(key).findIndex((v) => v >= level);
+    return i < 0 ? undefined : i + 1;
+  }
+
   [inspect.custom](): string {
     const n = this.epoch.length;
     const series = Object.keys(this.history).map((key) => {

@@ -29,6 +29,8 @@ export interface CompileArgs {
 
 /** Hooks called during `fit`; they may be async. Set `model.stopTraining = true` to stop after the epoch. */
 export interface Callbacks {
+  /** Called first, with the model being trained, so that a callback can stop it. */
+  setModel?(model: Sequential): unknown;
   /** Before the first epoch. */
   onTrainBegin?(logs: Logs): unknown;
   /** After the last epoch, with its logs. */
@@ -203,6 +205,7 @@ export class Sequential {
     const progress = new Progress(verbose, epochs, initialEpoch);
 
     this.stopTraining = false;
+    for (const cb of callbacks) cb.setModel?.(this);
     for (const cb of callbacks) await cb.onTrainBegin?.({});
     let lastYield = Date.now();
     for (let epoch = initialEpoch; epoch < epochs && !this.stopTraining; epoch++) {
@@ -575,7 +578,7 @@ function toCallbackList(callbacks: FitArgs["callbacks"]): Callbacks[] {
   const list = callbacks === undefined ? [] : Array.isArray(callbacks) ? callbacks : [callbacks];
   for (const cb of list) {
     if (!cb || typeof cb !== "object") throw new Error(`fit: callbacks must be an object like { onEpochEnd(epoch, logs) {...} } or an array of them, got ${describe(cb)}`);
-    checkKeys(cb, ["onTrainBegin", "onTrainEnd", "onEpochBegin", "onEpochEnd"], "fit callbacks");
+    checkKeys(cb, ["setModel", "onTrainBegin", "onTrainEnd", "onEpochBegin", "onEpochEnd"], "fit callbacks");
   }
   return list;
 }

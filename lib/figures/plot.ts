@@ -20,6 +20,9 @@ const LAYER_COLORS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e
 /** The square region [xmin, xmax] x [ymin, ymax] a picture of the input plane covers. */
 export type Region = { x: [number, number]; y: [number, number] };
 
+/** Playground's bean field, [-6, 6]²: the region every lesson draws. */
+export const REGION: Region = { x: [-6, 6], y: [-6, 6] };
+
 /** Options shared by the pictures of the input plane. */
 export interface PlaneArgs {
   /** Training points, drawn with a white outline. */
@@ -40,6 +43,8 @@ export interface BoundaryArgs extends PlaneArgs {
   discretize?: boolean;
   /** Size in pixels [width, height]. Default [520, 460]. */
   size?: [number, number];
+  /** Draw each first-layer neuron's line z = 0 dashed on top (see `neuronLines`). Default false. */
+  neuronLines?: boolean;
 }
 
 /** Values the output takes, and its decision threshold: sigmoid [0, 1] at 0.5, tanh [-1, 1] at 0. */
@@ -67,7 +72,8 @@ export function decisionBoundary(model: Sequential, args: BoundaryArgs = {}): Fi
   const region = regionOf(args);
   (layout.xaxis as Axis).range = region.x;
   (layout.yaxis as Axis).range = region.y;
-  return { data: boundaryTraces(model, region, args, "x", "y"), layout };
+  const lines = args.neuronLines ? neuronLines(model, { region }) : [];
+  return { data: [...boundaryTraces(model, region, args, "x", "y"), ...lines], layout };
 }
 
 /** Heatmap, threshold line and points of one decision-boundary picture, on the given axes. */
@@ -159,7 +165,7 @@ export function sideBySide(pictures: { title: string; figure: Figure }[], args: 
 export function neuronLines(model: Sequential, args: { region?: Region; color?: string } = {}): ScatterTrace[] {
   const layer = model.layers[0];
   if (!layer || layer.inputDim !== 2) throw new Error("neuronLines: the first layer must take the 2 coordinates of the plane (inputDim 2)");
-  const region = args.region ?? { x: [-6, 6], y: [-6, 6] };
+  const region = args.region ?? REGION;
   const W = layer.kernel;
   const units = layer.units;
   return Array.from({ length: units }, (_, j) => j).flatMap((j): ScatterTrace[] => {
@@ -275,6 +281,74 @@ export function historyPlot(history: History, args: HistoryArgs = {}): Figure {
     layout.yaxis2 = { title: { text: "accuracy" }, range: [0, 1.02], anchor: "x2", tickformat: ".0%" };
   }
   return { data, layout };
+}
+
+/** One group of runs in `runsPlot`: a name for the legend, a colour, and one curve per run. */
+export interface RunGroup {
+  /** Legend entry of the group, e.g. "below 80% at epoch 1000". */
+  name: string;
+  /** Line colour. Default: Playground's blue, then orange, then further colours. */
+  color?: string;
+  /** One array of values per run, one value per epoch (epoch 1 first). */
+  runs: number[][];
+}
+
+/** Options of `runsPlot`. */
+export interface RunsPlotArgs {
+  /** Title above the chart. */
+  title?: string;
+  /** Title of the y axis. Default "accuracy". */
+  yTitle?: string;
+  /** Range of the y axis. Default: the values' extent. */
+  yRange?: [number, number];
+  /** Tick format of the y axis, e.g. ".0%". Default ".0%" when yTitle is "accuracy". */
+  yFormat?: string;
+  /** Epochs marked with a dashed vertical line. */
+  marks?: number[];
+  /** Size in pixels [width, height]. Default [720, 400]. */
+  size?: [number, number];
+}
+
+/**
+ * Many runs of the same experiment as thin lines, one per run, coloured by group: what a seed
+ * sweep looks like over the epochs (e.g. training accuracy per epoch of 30 seeds).
+ */
+export function runsPlot(groups: RunGroup[], args: RunsPlotArgs = {}): Figure {
+  if (!Array.isArray(groups) || groups.length === 0) throw new Error("plot.runsPlot: expected a non-empty array of groups { name, runs }");
+  const palette = [COLORS.positive, COLORS.negative, ...LAYER_COLORS];
+  const data: Trace[] = [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  groups.forEach((group, g) => {
+    if (!group || !Array.isArray(group.runs)) throw new Error(`plot.runsPlot: groups[${g}] must be { name, runs: number[][] }`);
+    group.runs.forEach((values, r) => {
+      const shown = thinned(values.length);
+      for (const i of shown) {
+        lo = Math.min(lo, values[i]);
+        hi = Math.max(hi, values[i]);
+      }
+      data.push({
+        type: "scatter", mode: "lines", name: group.name, showlegend: r === 0,
+        x: shown.map((i) => i + 1), y: shown.map((i) => round(values[i], 3)),
+        line: { color: group.color ?? palette[g % palette.length], width: 1.5 },
+      });
+    });
+  });
+  const yRange = args.yRange ?? [lo, hi];
+  for (const epoch of args.marks ?? []) {
+    data.push({ type: "scatter", mode: "lines", name: `epoch ${epoch}`, x: [epoch, epoch], y: yRange, line: { color: "#333333", width: 1, dash: "dash" } });
+  }
+  const [width, height] = args.size ?? [720, 400];
+  const yTitle = args.yTitle ?? "accuracy";
+  const yFormat = args.yFormat ?? (yTitle === "accuracy" ? ".0%" : undefined);
+  return {
+    data,
+    layout: {
+      title: { text: args.title ?? "Runs" }, width, height,
+      margin: { l: 60, r: 20, t: 50, b: 90 }, showlegend: true, legend: { orientation: "h", x: 0, y: -0.22 },
+      xaxis: { title: { text: "epoch" } }, yaxis: { title: { text: yTitle }, range: yRange, ...(yFormat ? { tickformat: yFormat } : {}) },
+    },
+  };
 }
 
 /** Options of `neuronMaps`. */

@@ -34,30 +34,6 @@ export function exercise<T>(name: string, answer: T | undefined, test: (answer: 
   console.log(verdict === true ? `✓ ${name}: right` : `✗ ${name}: not yet. ${verdict}`);
 }
 
-/** Min, median, mean and max of measurements, e.g. test accuracies over seeds. */
-export interface Spread {
-  count: number;
-  min: number;
-  median: number;
-  mean: number;
-  max: number;
-}
-
-/** The spread of `values` (not empty). */
-export function spread(values: number[]): Spread {
-  if (values.length === 0) throw new Error("spread: no values");
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { count: values.length, min: sorted[0], median, mean: values.reduce((s, v) => s + v, 0) / values.length, max: sorted[sorted.length - 1] };
-}
-
-/** A spread as "median 0.97 (min 0.91, max 1.00) over 20 runs", with `digits` decimals. */
-export function formatSpread(s: Spread, digits = 2): string {
-  const f = (v: number) => v.toFixed(digits);
-  return `median ${f(s.median)} (min ${f(s.min)}, max ${f(s.max)}) over ${s.count} runs`;
-}
-
 /** Prints rows as an aligned text table, columns in the order of the first row's keys. */
 export function printTable(rows: Record<string, string | number>[]): void {
   if (rows.length === 0) return;

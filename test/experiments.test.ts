@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { datasets, Dense, formatTally, History, keras, plot, Rng, Sequential, SGD, spreadColumns, stopAt, sweep, tally } from "../lib/index";
+import { datasets, Dense, formatRate, formatTally, History, keras, plot, quantile, Rng, Sequential, SGD, spreadColumns, stopAt, sweep, tally, wilson } from "../lib/index";
 import { assertThrows } from "./helpers";
 
 /** A history with the given validation accuracies, one per epoch. */
@@ -48,6 +48,22 @@ describe("tallies and spreads", () => {
     assert.deepEqual(spreadColumns(best), { median: 0.95, min: 0.5, max: 1 });
     assert.deepEqual(spreadColumns([1 / 3, 2 / 3], 2), { median: 0.5, min: 0.33, max: 0.67 });
     assert.deepEqual(spreadColumns([3, Infinity, Infinity]), { median: Infinity, min: 3, max: Infinity });
+  });
+
+  it("give a success rate's Wilson interval, also at 0 of n and n of n", () => {
+    const close = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]) < 5e-4);
+    assert.ok(close(wilson({ count: 19, total: 20 }), [0.7639, 0.9911]), `${wilson({ count: 19, total: 20 })}`);
+    assert.ok(close(wilson({ count: 0, total: 10 }), [0, 0.2775]), `${wilson({ count: 0, total: 10 })}`);
+    assert.ok(close(wilson({ count: 200, total: 200 }), [0.9812, 1]), `${wilson({ count: 200, total: 200 })}`);
+    assert.equal(formatRate({ count: 19, total: 20 }), "19 of 20 seeds, 95% CI 76-99%");
+    assertThrows(() => wilson({ count: 3, total: 2 }), "wilson: expected a tally { count, total } with 0 <= count <= total");
+  });
+
+  it("give quantiles between neighbours, as numpy does", () => {
+    assert.equal(quantile([4, 1, 3, 2], 0.5), 2.5);
+    assert.equal(quantile([1, 2, 3, 4, 5], 0.1), 1.4);
+    assert.equal(quantile([7], 0.9), 7);
+    assertThrows(() => quantile([1, 2], 1.5), "quantile: q must be a number from 0 to 1");
   });
 
   it("refuse what they cannot measure", () => {

@@ -11,9 +11,7 @@ export interface Spread {
 
 /** The spread of `values` (not empty; Infinity allowed, for runs that never got there). */
 export function spread(values: number[]): Spread {
-  if (!Array.isArray(values) || values.length === 0) throw new Error(`spread: expected a non-empty array of numbers, got ${describe(values)}`);
-  if (!values.every((v) => typeof v === "number" && !Number.isNaN(v))) throw new Error("spread: every value must be a number (not NaN)");
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = [...spreadInput(values, "spread")].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   return { count: values.length, min: sorted[0], median, mean: values.reduce((s, v) => s + v, 0) / values.length, max: sorted[sorted.length - 1] };
@@ -48,4 +46,45 @@ export function tally<T>(values: T[], test: (value: T) => boolean): Tally {
 /** A tally as "17 of 20". */
 export function formatTally(t: Tally): string {
   return `${t.count} of ${t.total}`;
+}
+
+/** z for a two-sided 95% interval. */
+const Z95 = 1.959963984540054;
+
+/**
+ * The Wilson score interval [low, high] of a success rate at 95% confidence: where the true rate
+ * of a tally probably lies, sensible also at 0 of n and n of n (unlike count / total ± ...).
+ */
+export function wilson(t: Tally): [number, number] {
+  if (!t || !Number.isInteger(t.count) || !Number.isInteger(t.total) || t.total < 1 || t.count < 0 || t.count > t.total) {
+    throw new Error(`wilson: expected a tally { count, total } with 0 <= count <= total and total >= 1, got ${describe(t)}`);
+  }
+  const n = t.total;
+  const p = t.count / n;
+  const z2 = Z95 * Z95;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+/** A tally with its 95% interval: "19 of 20 seeds, 95% CI 76-99%". */
+export function formatRate(t: Tally, what = "seeds"): string {
+  const [low, high] = wilson(t);
+  return `${t.count} of ${t.total} ${what}, 95% CI ${Math.round(100 * low)}-${Math.round(100 * high)}%`;
+}
+
+/** The q-quantile of `values` (0 <= q <= 1), interpolated linearly between neighbours as numpy's default. */
+export function quantile(values: number[], q: number): number {
+  const sorted = [...spreadInput(values, "quantile")].sort((a, b) => a - b);
+  if (typeof q !== "number" || !(q >= 0 && q <= 1)) throw new Error(`quantile: q must be a number from 0 to 1, got ${describe(q)}`);
+  const at = q * (sorted.length - 1);
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return lo === hi ? sorted[lo] : sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
+}
+
+function spreadInput(values: number[], where: string): number[] {
+  if (!Array.isArray(values) || values.length === 0) throw new Error(`${where}: expected a non-empty array of numbers, got ${describe(values)}`);
+  if (!values.every((v) => typeof v === "number" && !Number.isNaN(v))) throw new Error(`${where}: every value must be a number (not NaN)`);
+  return values;
 }

@@ -27,12 +27,13 @@ export interface TrainingCallback extends Callbacks {
 
 const CALLBACK_KEYS = ["setModel", "onTrainBegin", "onTrainEnd", "onEpochBegin", "onEpochEnd"];
 
-/** The caller's `callbacks` option as a list, each checked to be a callbacks object with known hooks. */
+/** The caller's `callbacks` option as a list, each checked to be an object, and a plain object to have only known hooks. */
 export function toCallbackList(callbacks: Callbacks | Callbacks[] | undefined): Callbacks[] {
   const list = callbacks === undefined ? [] : Array.isArray(callbacks) ? callbacks : [callbacks];
   for (const cb of list) {
     if (!cb || typeof cb !== "object") throw new Error(`fit: callbacks must be an object like { onEpochEnd(epoch, logs) {...} } or an array of them, got ${describe(cb)}`);
-    checkKeys(cb, CALLBACK_KEYS, "fit callbacks");
+    // A typo in an object literal's hook name is caught; a class instance may keep its own state in fields.
+    if (Object.getPrototypeOf(cb) === Object.prototype) checkKeys(cb, CALLBACK_KEYS, "fit callbacks");
   }
   return list;
 }

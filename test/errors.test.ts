@@ -75,7 +75,7 @@ describe("bad input gets a clear error", () => {
     const m = new Sequential();
     m.add(new Dense({ units: 1, inputDim: 2 }));
     assert.throws(() => m.compile({ loss: "hinge" as "mse", optimizer: "sgd" }), /compile: unknown loss "hinge"; expected one of "mse", "meanSquaredError"/);
-    assert.throws(() => m.compile({ loss: "mse", optimizer: "adam" as "sgd" }), /compile: unknown optimizer "adam"; expected "sgd" or new SGD/);
+    assert.throws(() => m.compile({ loss: "mse", optimizer: "adam" as "sgd" }), /compile: unknown optimizer "adam"; expected one of "sgd", or new SGD/);
     assert.throws(() => m.compile({ loss: "mse", optimizer: "sgd", metrics: ["auc" as "accuracy"] }), /compile: unknown metric "auc"; expected one of "accuracy"/);
   });
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { inspect } from "util";
-import { Dense, DivergedError, initializers, Sequential, SGD, datasets, Logs } from "../lib/index";
+import { Dense, DivergedError, initializers, Sequential, SGD, datasets, Logs, playground } from "../lib/index";
 import { Rng } from "../lib/engine/rng";
 import { assertClose, captureStdout } from "./helpers";
 
@@ -106,7 +106,7 @@ describe("closed-form values", () => {
   });
 
   it("the playground initializer draws U(-0.5, 0.5) unit by unit, in the page's order, biases 0.1", () => {
-    const layer = new Dense({ units: 3, inputDim: 2, kernelInitializer: "playground", biasInitializer: "playground" });
+    const layer = new Dense({ units: 3, inputDim: 2, kernelInitializer: playground.initializer, biasInitializer: playground.initializer });
     new Sequential({ seed: "0.59704" }).add(layer);
     const rng = new Rng("0.59704");
     const expected: number[][] = [[0, 0, 0], [0, 0, 0]];

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import { checkKeys, describe } from "../util/checks";
+import { formatExact } from "../util/format";
 import { Dataset, checkDataset } from "./generators";
 
 /** Options of `toCsv` and `writeCsv`. */
@@ -71,14 +72,9 @@ function formatCsv(data: Dataset, args: ToCsvArgs, fn: string): string {
   if (twice !== undefined) throw new Error(`${fn}: column name "${twice}" appears twice`);
   const lines = [columns.join(",")];
   for (let i = 0; i < data.y.length; i++) {
-    lines.push([...data.X[i], data.y[i]].map(formatNumber).join(","));
+    lines.push([...data.X[i], data.y[i]].map(formatExact).join(","));
   }
   return lines.join("\n") + "\n";
-}
-
-function formatNumber(x: number): string {
-  // String(-0) is "0"; keep the sign so that a round trip gives the same bits.
-  return Object.is(x, -0) ? "-0" : String(x);
 }
 
 function parseCsv(text: string, labelName: string | undefined, where: string): Dataset {

@@ -1,5 +1,6 @@
 import { inspect } from "util";
 import { describe } from "../util/checks";
+import { Registry } from "../util/registry";
 
 /**
  * An activation function together with its derivative, as in TensorFlow Playground
@@ -10,6 +11,13 @@ export interface Activation {
   readonly name: string;
   /** a = f(z). */
   output(z: number): number;
+  /** The interval the outputs lie in, [lowest, highest] (open or closed at each end), e.g. [0, 1] for sigmoid. */
+  readonly range: readonly [number, number];
+  /**
+   * The output that separates the two classes when this is the output unit (0.5 for sigmoid, 0 for
+   * tanh); undefined where no value means "the middle".
+   */
+  readonly threshold?: number;
   /** f'(z): how much the output moves per unit of input. */
   der(z: number): number;
   /** a[i] = f(z[i]) for i < n. */
@@ -28,6 +36,8 @@ function sigmoidOf(z: number): number {
 /** sigmoid(z) = 1 / (1 + e^-z); its slope s(1 - s) is never above 0.25, the root of the vanishing gradient. */
 export const sigmoid: Activation = {
   name: "sigmoid",
+  range: [0, 1],
+  threshold: 0.5,
   output: sigmoidOf,
   der(z) {
     const s = sigmoidOf(z);
@@ -44,6 +54,8 @@ export const sigmoid: Activation = {
 /** tanh(z), in (-1, 1); slope 1 - tanh², at most 1. Playground's default and its output unit. */
 export const tanh: Activation = {
   name: "tanh",
+  range: [-1, 1],
+  threshold: 0,
   output: Math.tanh,
   der(z) {
     const t = Math.tanh(z);
@@ -60,6 +72,7 @@ export const tanh: Activation = {
 /** relu(z) = max(0, z); slope 1 for z > 0 and 0 otherwise (also at 0, as Keras and Playground). */
 export const relu: Activation = {
   name: "relu",
+  range: [0, Infinity],
   output: (z) => (z > 0 ? z : 0),
   der: (z) => (z > 0 ? 1 : 0),
   forward(z, a, n) {
@@ -74,6 +87,7 @@ export const relu: Activation = {
 /** linear(z) = z: no activation (Keras's default for Dense). */
 export const linear: Activation = {
   name: "linear",
+  range: [-Infinity, Infinity],
   output: (z) => z,
   der: () => 1,
   forward(z, a, n) {
@@ -101,6 +115,8 @@ export function leakyRelu(args: LeakyReluArgs = {}): Activation {
   }
   return {
     name: alpha === DEFAULT_LEAKY_ALPHA ? "leakyRelu" : `leakyRelu(${alpha})`,
+    // With alpha 0 it is relu, which never goes below 0.
+    range: [alpha === 0 ? 0 : -Infinity, Infinity],
     output: (z) => (z > 0 ? z : alpha * z),
     der: (z) => (z > 0 ? 1 : alpha),
     forward(z, a, n) {
@@ -116,23 +132,21 @@ export function leakyRelu(args: LeakyReluArgs = {}): Activation {
 /** Activation names accepted by `Dense({ activation })`. */
 export type ActivationName = "sigmoid" | "tanh" | "relu" | "leakyRelu" | "leaky_relu" | "linear";
 
-const byName: Record<ActivationName, () => Activation> = {
-  sigmoid: () => sigmoid,
-  tanh: () => tanh,
-  relu: () => relu,
-  leakyRelu: () => leakyRelu(),
-  leaky_relu: () => leakyRelu(),
-  linear: () => linear,
-};
+const registry = new Registry<Activation>({
+  kind: "activation",
+  entries: {
+    sigmoid: () => sigmoid,
+    tanh: () => tanh,
+    relu: () => relu,
+    leakyRelu: () => leakyRelu(),
+    leaky_relu: () => leakyRelu(),
+    linear: () => linear,
+  } satisfies Record<ActivationName, () => Activation>,
+  accepts: (a) => typeof (a as Activation).forward === "function" && typeof (a as Activation).backward === "function",
+  alternatives: "leakyRelu({ alpha })",
+});
 
 /** The activation for a name or an `Activation` object; unknown names list the valid ones. */
 export function getActivation(activation: ActivationName | Activation, where = "activation"): Activation {
-  if (typeof activation === "string") {
-    if (Object.prototype.hasOwnProperty.call(byName, activation)) return byName[activation]();
-  } else if (activation && typeof activation.forward === "function" && typeof activation.backward === "function") {
-    return activation;
-  }
-  throw new Error(
-    `${where}: unknown activation ${describe(activation)}; expected one of ${Object.keys(byName).map((k) => `"${k}"`).join(", ")}, or leakyRelu({ alpha })`,
-  );
+  return registry.get(activation, where);
 }

@@ -1,5 +1,5 @@
 import { inspect } from "util";
-import { formatNumber } from "./matrix";
+import { formatRounded } from "../util/format";
 
 /** What `fit` reports after each epoch: "loss", metric keys such as "accuracy", and "val_" versions. */
 export type Logs = Record<string, number>;
@@ -75,7 +75,7 @@ export class History {
     const n = this.epoch.length;
     const series = Object.keys(this.history).map((key) => {
       const values = this.history[key];
-      return `${key} ${formatNumber(values[0])} → ${formatNumber(values[values.length - 1])}`;
+      return `${key} ${formatRounded(values[0])} → ${formatRounded(values[values.length - 1])}`;
     });
     return `History: ${n} epoch${n === 1 ? "" : "s"}${series.length ? "; " + series.join("; ") : ""}`;
   }

@@ -1,4 +1,5 @@
 import { describe } from "../util/checks";
+import { Registry } from "../util/registry";
 import { Rng } from "./rng";
 
 /** Where an initializer is used: a kernel W [fanIn, fanOut] or a bias b [fanOut]. */
@@ -56,43 +57,17 @@ export function randomUniform(minval = -0.05, maxval = 0.05): Initializer {
   };
 }
 
-/**
- * TensorFlow Playground's start: weights uniform in [-0.5, 0.5), biases 0.1.
- * Weights are drawn in the page's order (unit by unit, then input by input), so the
- * same stream gives the page's network.
- */
-export const playground: Initializer = {
-  name: "playground",
-  fill(target, { fanIn, fanOut, role }, rng) {
-    if (role === "bias") {
-      target.fill(0.1);
-      return;
-    }
-    for (let j = 0; j < fanOut; j++) {
-      for (let i = 0; i < fanIn; i++) target[i * fanOut + j] = rng.next() - 0.5;
-    }
-  },
-};
-
 /** Initializer names accepted by `Dense`. */
-export type InitializerName = "glorotUniform" | "glorot_uniform" | "zeros" | "ones" | "playground";
+export type InitializerName = "glorotUniform" | "glorot_uniform" | "zeros" | "ones";
 
-const byName: Record<InitializerName, Initializer> = {
-  glorotUniform,
-  glorot_uniform: glorotUniform,
-  zeros,
-  ones,
-  playground,
-};
+const registry = new Registry<Initializer>({
+  kind: "initializer",
+  entries: { glorotUniform: () => glorotUniform, glorot_uniform: () => glorotUniform, zeros: () => zeros, ones: () => ones } satisfies Record<InitializerName, () => Initializer>,
+  accepts: (init) => typeof (init as Initializer).fill === "function",
+  alternatives: "constant(v), randomUniform(a, b)",
+});
 
 /** The initializer for a name or an `Initializer` object; unknown names list the valid ones. */
 export function getInitializer(init: InitializerName | Initializer, where: string): Initializer {
-  if (typeof init === "string") {
-    if (Object.prototype.hasOwnProperty.call(byName, init)) return byName[init];
-  } else if (init && typeof init.fill === "function") {
-    return init;
-  }
-  throw new Error(
-    `${where}: unknown initializer ${describe(init)}; expected one of ${Object.keys(byName).map((k) => `"${k}"`).join(", ")}, or constant(v), randomUniform(a, b)`,
-  );
+  return registry.get(init, where);
 }

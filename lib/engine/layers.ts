@@ -2,6 +2,7 @@ import { inspect } from "util";
 import { Activation, ActivationName, getActivation } from "./activations";
 import { checkInteger, checkKeys, describe } from "../util/checks";
 import { getInitializer, Initializer, InitializerName } from "./initializers";
+import { Layer, LayerWeight } from "./layer";
 import { matmul } from "./matmul";
 import { Rng } from "./rng";
 
@@ -29,7 +30,9 @@ const DENSE_KEYS = ["units", "activation", "inputDim", "useBias", "kernelInitial
  * A fully connected layer: every unit j computes z_j = Σ_i aIn_i W_ij + b_j and outputs
  * a_j = activation(z_j). It keeps its batch's z and a for the backward pass.
  */
-export class Dense {
+export class Dense implements Layer {
+  /** Shown in summaries. */
+  readonly type = "Dense";
   /** Number of units. */
   readonly units: number;
   /** The activation and its derivative. */
@@ -88,6 +91,14 @@ export class Dense {
   /** Number of trainable parameters: inputDim * units (+ units with a bias). */
   countParams(): number {
     return (this.inputDim ?? 0) * this.units + (this.useBias ? this.units : 0);
+  }
+
+  /** W, then b when useBias, with their gradients; empty until built. */
+  weights(): LayerWeight[] {
+    if (!this.built) return [];
+    const nIn = this.inputDim as number;
+    const kernel: LayerWeight = { name: "kernel", value: this.kernel, grad: this.kernelGrad, shape: [nIn, this.units] };
+    return this.useBias ? [kernel, { name: "bias", value: this.bias, grad: this.biasGrad, shape: [this.units] }] : [kernel];
   }
 
   /** Creates W and b for `inputDim` inputs, drawing initial values from `rng` (kernel first, then bias). */

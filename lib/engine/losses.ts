@@ -1,4 +1,4 @@
-import { describe } from "../util/checks";
+import { Registry } from "../util/registry";
 
 /**
  * A loss: how wrong the predictions `yHat` are for the targets `y`, averaged over a batch,
@@ -100,21 +100,20 @@ function clip(p: number): number {
 /** Loss names accepted by `compile({ loss })`. */
 export type LossName = "mse" | "meanSquaredError" | "mean_squared_error" | "binaryCrossentropy" | "binary_crossentropy" | "halfSquared";
 
-const byName: Record<LossName, Loss> = {
-  mse,
-  meanSquaredError: mse,
-  mean_squared_error: mse,
-  binaryCrossentropy,
-  binary_crossentropy: binaryCrossentropy,
-  halfSquared,
-};
+const registry = new Registry<Loss>({
+  kind: "loss",
+  entries: {
+    mse: () => mse,
+    meanSquaredError: () => mse,
+    mean_squared_error: () => mse,
+    binaryCrossentropy: () => binaryCrossentropy,
+    binary_crossentropy: () => binaryCrossentropy,
+    halfSquared: () => halfSquared,
+  } satisfies Record<LossName, () => Loss>,
+  accepts: (l) => typeof (l as Loss).compute === "function" && typeof (l as Loss).gradient === "function",
+});
 
 /** The loss for a name or a `Loss` object; unknown names list the valid ones. */
 export function getLoss(loss: LossName | Loss, where = "compile"): Loss {
-  if (typeof loss === "string") {
-    if (Object.prototype.hasOwnProperty.call(byName, loss)) return byName[loss];
-  } else if (loss && typeof loss.compute === "function" && typeof loss.gradient === "function") {
-    return loss;
-  }
-  throw new Error(`${where}: unknown loss ${describe(loss)}; expected one of ${Object.keys(byName).map((k) => `"${k}"`).join(", ")}`);
+  return registry.get(loss, where);
 }

@@ -1,5 +1,6 @@
 import { inspect } from "util";
 import { describe } from "../util/checks";
+import { formatRounded } from "../util/format";
 
 /** A dense row-major matrix of Float64 [rows, cols]: what the engine computes with. */
 export class Matrix {
@@ -43,18 +44,10 @@ export class Matrix {
   [inspect.custom](): string {
     const shown = Math.min(this.rows, 5);
     const lines = [];
-    for (let r = 0; r < shown; r++) lines.push("  [" + this.row(r).map(formatNumber).join(", ") + "]");
+    for (let r = 0; r < shown; r++) lines.push("  [" + this.row(r).map(formatRounded).join(", ") + "]");
     if (this.rows > shown) lines.push(`  ... ${this.rows - shown} more rows`);
     return `Matrix [${this.rows}, ${this.cols}]\n${lines.join("\n")}`;
   }
-}
-
-/** A number rounded to 4 significant decimals for printing. */
-export function formatNumber(x: number): string {
-  if (x === 0 || !Number.isFinite(x)) return String(x);
-  const abs = Math.abs(x);
-  if (abs >= 1e4 || abs < 1e-3) return x.toExponential(3);
-  return String(Number(x.toFixed(4)));
 }
 
 /** Input data as users write it: nested arrays [n, d], or a `Matrix`. */

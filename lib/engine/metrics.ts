@@ -1,4 +1,5 @@
 import { describe } from "../util/checks";
+import { Registry } from "../util/registry";
 
 /** A metric reported during training: the number of correct predictions among n values. */
 export interface Metric {
@@ -54,14 +55,13 @@ export const signAccuracy: Metric = {
 /** Metric names accepted by `compile({ metrics })`. */
 export type MetricName = "accuracy" | "acc" | "signAccuracy";
 
-const byName: Record<MetricName, Metric> = { accuracy, acc: accuracy, signAccuracy };
+const registry = new Registry<Metric>({
+  kind: "metric",
+  entries: { accuracy: () => accuracy, acc: () => accuracy, signAccuracy: () => signAccuracy } satisfies Record<MetricName, () => Metric>,
+  accepts: (m) => typeof (m as Metric).countCorrect === "function",
+});
 
 /** The metric for a name or a `Metric` object; unknown names list the valid ones. */
 export function getMetric(metric: MetricName | Metric, where = "compile"): Metric {
-  if (typeof metric === "string") {
-    if (Object.prototype.hasOwnProperty.call(byName, metric)) return byName[metric];
-  } else if (metric && typeof metric.countCorrect === "function") {
-    return metric;
-  }
-  throw new Error(`${where}: unknown metric ${describe(metric)}; expected one of ${Object.keys(byName).map((k) => `"${k}"`).join(", ")}`);
+  return registry.get(metric, where);
 }

@@ -1,13 +1,19 @@
 import { inspect } from "util";
-import { sigmoid } from "./activations";
-import { checkInteger, checkKeys, describe } from "../util/checks";
+import { checkKeys, describe } from "../util/checks";
+import { checkFitKeys, FitArgs, parseFitArgs, ValidationData } from "./fit-args";
+import { fitLoop } from "./fit-loop";
 import { History, Logs } from "./history";
 import { Dense } from "./layers";
-import { binaryCrossentropy, getLoss, Loss, LossName } from "./losses";
+import { getLoss, Loss, LossName } from "./losses";
 import { Matrix, MatrixLike, TargetsLike, toMatrix, toTargets } from "./matrix";
 import { getMetric, Metric, MetricName } from "./metrics";
+import { backwardLayers, deadUnitsOf, evaluateLayers, forwardLoss, runLayers } from "./network";
 import { getOptimizer, Optimizer } from "./optimizers";
 import { DEFAULT_SEED, Rng, Seed, toRng } from "./rng";
+
+export type { Callbacks } from "./callbacks";
+export type { FitArgs, ValidationData } from "./fit-args";
+export { DivergedError } from "./fit-loop";
 
 /** Options of `Sequential`. */
 export interface SequentialArgs {
@@ -25,70 +31,6 @@ export interface CompileArgs {
   optimizer: "sgd" | Optimizer;
   /** What is reported besides the loss, e.g. ["accuracy"]. Default none. */
   metrics?: (MetricName | Metric)[];
-}
-
-/** Hooks called during `fit`; they may be async. Set `model.stopTraining = true` to stop after the epoch. */
-export interface Callbacks {
-  /** Called first, with the model being trained, so that a callback can stop it. */
-  setModel?(model: Sequential): unknown;
-  /** Before the first epoch. */
-  onTrainBegin?(logs: Logs): unknown;
-  /** After the last epoch, with its logs. */
-  onTrainEnd?(logs: Logs): unknown;
-  /** Before each epoch (0-based index). */
-  onEpochBegin?(epoch: number): unknown;
-  /** After each epoch, with its loss, metrics and validation values. */
-  onEpochEnd?(epoch: number, logs: Logs): unknown;
-}
-
-/** Validation data: `[X, y]` as Keras, or `{ X, y }` as beanlab's datasets. */
-export type ValidationData = [MatrixLike, TargetsLike] | { X: MatrixLike; y: TargetsLike };
-
-/** Options of `fit`, with Keras's names and defaults. */
-export interface FitArgs {
-  /** Index of the epoch to stop before (so the number of epochs when initialEpoch is 0). Default 1. */
-  epochs?: number;
-  /** Samples per gradient step; the last batch of an epoch may be smaller. Default 32. */
-  batchSize?: number;
-  /** Reshuffle the training samples before every epoch (seeded). Default true. */
-  shuffle?: boolean;
-  /** Fraction of the samples, taken from the end before any shuffling, held out for validation. */
-  validationSplit?: number;
-  /** Data to report val_loss and val_ metrics on after every epoch. */
-  validationData?: ValidationData;
-  /** 0 silent; 1 one progress line (updated in place in a terminal, about ten lines elsewhere); 2 a line per epoch. Default 1. */
-  verbose?: 0 | 1 | 2;
-  /** Hooks called during training. */
-  callbacks?: Callbacks | Callbacks[];
-  /** Epoch to start counting from, to resume training. Default 0. */
-  initialEpoch?: number;
-  /** How often fit lets other work run (a live chart): "auto" (every 100 ms), "epoch", "never", or milliseconds. */
-  yieldEvery?: "auto" | "epoch" | "never" | number;
-  /** Record each layer's mean |dL/dW| per epoch in `history.gradientSize`. Default false. */
-  recordGradients?: boolean;
-  /** Record each layer's number of dead units per epoch in `history.deadUnits`. Default false. */
-  recordDeadUnits?: boolean;
-  /**
-   * An epoch's last, smaller batch: "use" it for a step of its own (Keras), or "carry" its rows into
-   * the next epoch's first batch (TensorFlow Playground). Default "use".
-   */
-  partialBatch?: "use" | "carry";
-}
-
-const FIT_KEYS = [
-  "epochs", "batchSize", "shuffle", "validationSplit", "validationData", "verbose", "callbacks",
-  "initialEpoch", "yieldEvery", "recordGradients", "recordDeadUnits", "partialBatch",
-] as const;
-
-/** Milliseconds between yields with `yieldEvery: "auto"`. */
-const AUTO_YIELD_MS = 100;
-
-/** Thrown when the loss stops being a finite number; carries the history up to the last good epoch. */
-export class DivergedError extends Error {
-  constructor(message: string, readonly history: History) {
-    super(message);
-    this.name = "DivergedError";
-  }
 }
 
 /**
@@ -156,24 +98,9 @@ export class Sequential {
 
   /** Trains the network on X [n, d] and y [n] or [n, k]; resolves to the History of the run. */
   async fit(X: MatrixLike, y: TargetsLike, args: FitArgs = {}): Promise<History> {
-    checkKeys(args, FIT_KEYS, "fit");
+    checkFitKeys(args);
     const { loss, optimizer } = this.compiled("fit");
-    const epochs = checkInteger(args.epochs ?? 1, "epochs", "fit");
-    const batchSize = checkInteger(args.batchSize ?? 32, "batchSize", "fit");
-    const initialEpoch = checkInteger(args.initialEpoch ?? 0, "initialEpoch", "fit", 0);
-    if (initialEpoch >= epochs) throw new Error(`fit: initialEpoch (${initialEpoch}) must be smaller than epochs (${epochs})`);
-    const shuffle = checkBoolean(args.shuffle ?? true, "shuffle");
-    const recordGradients = checkBoolean(args.recordGradients ?? false, "recordGradients");
-    const recordDeadUnits = checkBoolean(args.recordDeadUnits ?? false, "recordDeadUnits");
-    const verbose = args.verbose ?? 1;
-    if (verbose !== 0 && verbose !== 1 && verbose !== 2) throw new Error(`fit: verbose must be 0, 1 or 2, got ${describe(verbose)}`);
-    const yieldMs = yieldInterval(args.yieldEvery ?? "auto");
-    const carry = (args.partialBatch ?? "use") === "carry";
-    if (args.partialBatch !== undefined && args.partialBatch !== "use" && args.partialBatch !== "carry") {
-      throw new Error(`fit: partialBatch must be "use" or "carry", got ${describe(args.partialBatch)}`);
-    }
-    const callbacks = toCallbackList(args.callbacks);
-
+    const options = parseFitArgs(args);
     let data = this.checkData(X, y, "fit");
     let validation: { X: Matrix; y: Matrix } | undefined;
     if (args.validationSplit !== undefined) {
@@ -182,100 +109,14 @@ export class Sequential {
     } else if (args.validationData !== undefined) {
       validation = this.checkValidation(args.validationData);
     }
-
-    const n = data.X.rows;
-    const d = data.X.cols;
-    const k = data.y.cols;
-    if (carry && n < batchSize) throw new Error(`fit: partialBatch "carry" needs at least batchSize (${batchSize}) rows, got ${n}`);
-    const steps = Math.ceil(n / batchSize);
-    const history = new History({ epochs, batchSize: Math.min(batchSize, n), samples: n, steps });
-    // Carried rows join a full batch, so a batch can hold up to 2 * batchSize - 1 rows.
-    const rows = carry ? 2 * batchSize - 1 : Math.min(batchSize, n);
-    for (const layer of this.layers) layer.reserve(rows);
-    const Xb = new Float64Array(rows * d);
-    const yb = new Float64Array(rows * k);
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    const carried = new Uint32Array(batchSize);
-    let pending = 0;
-    const { params, grads, kernels } = this.parameters();
-    const snapshot = params.map((p) => new Float64Array(p.length));
-    const correct = new Float64Array(this.metrics.length);
-    const gradientSums = new Float64Array(this.layers.length);
-    const progress = new Progress(verbose, epochs, initialEpoch);
-
-    this.stopTraining = false;
-    for (const cb of callbacks) cb.setModel?.(this);
-    for (const cb of callbacks) await cb.onTrainBegin?.({});
-    let lastYield = Date.now();
-    for (let epoch = initialEpoch; epoch < epochs && !this.stopTraining; epoch++) {
-      for (const cb of callbacks) await cb.onEpochBegin?.(epoch);
-      for (let p = 0; p < params.length; p++) snapshot[p].set(params[p]);
-      if (shuffle) this.rng.shuffle(order);
-      correct.fill(0);
-      gradientSums.fill(0);
-      let lossSum = 0;
-      let seen = 0;
-      let stepsTaken = 0;
-      for (let start = 0; start < n; start += batchSize) {
-        const size = Math.min(batchSize, n - start);
-        if (carry && size < batchSize) {
-          for (let r = 0; r < size; r++) carried[r] = order[start + r];
-          pending = size;
-          break;
-        }
-        const batch = pending + size;
-        for (let r = 0; r < batch; r++) {
-          const src = r < pending ? carried[r] : order[start + r - pending];
-          for (let c = 0; c < d; c++) Xb[r * d + c] = data.X.data[src * d + c];
-          for (let c = 0; c < k; c++) yb[r * k + c] = data.y.data[src * k + c];
-        }
-        pending = 0;
-        lossSum += batch * this.forwardLoss(Xb, yb, batch, loss);
-        const out = this.layers[this.layers.length - 1].a;
-        for (let m = 0; m < this.metrics.length; m++) correct[m] += this.metrics[m].countCorrect(out, yb, batch * k);
-        this.backward(Xb, yb, batch, loss);
-        if (recordGradients) this.addGradientSizes(gradientSums);
-        optimizer.step(params, grads, kernels);
-        seen += batch;
-        stepsTaken++;
-      }
-
-      const logs: Logs = { loss: lossSum / seen };
-      this.metrics.forEach((m, i) => (logs[m.key] = correct[i] / (seen * k)));
-      if (!Number.isFinite(logs.loss)) {
-        for (let p = 0; p < params.length; p++) params[p].set(snapshot[p]);
-        throw new DivergedError(
-          `fit: the loss became ${logs.loss} in epoch ${epoch} (0-based), so training stopped; the weights are ` +
-            `restored to the start of that epoch and the history so far is on error.history. The steps grew ` +
-            `too large: the learning rate (${optimizer.learningRate}) is probably too high; try ${optimizer.learningRate / 10}.`,
-          history,
-        );
-      }
-      if (validation) {
-        const val = this.evaluateMatrices(validation.X, validation.y);
-        for (const key of Object.keys(val)) logs[`val_${key}`] = val[key];
-      }
-      history.record(epoch, logs);
-      if (recordGradients) history.gradientSize.push(Array.from(gradientSums, (s) => s / stepsTaken));
-      if (recordDeadUnits) history.deadUnits.push(this.deadUnitsOn(data.X).map((dead) => dead.filter(Boolean).length));
-      progress.epochEnd(epoch, logs);
-      for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs);
-      if (yieldMs === 0 || (yieldMs > 0 && Date.now() - lastYield >= yieldMs)) {
-        await new Promise((resolve) => setImmediate(resolve));
-        lastYield = Date.now();
-      }
-    }
-    progress.end();
-    for (const cb of callbacks) await cb.onTrainEnd?.(history.last());
-    return history;
+    return fitLoop({ model: this, layers: this.layers, loss, optimizer, metrics: this.metrics, data, validation, options });
   }
 
   /** The loss and metrics on X and y, as one object: `{ loss, accuracy }`. */
   evaluate(X: MatrixLike, y: TargetsLike): Logs {
-    this.compiled("evaluate");
+    const { loss } = this.compiled("evaluate");
     const data = this.checkData(X, y, "evaluate");
-    return this.evaluateMatrices(data.X, data.y);
+    return evaluateLayers(this.layers, loss, this.metrics, data.X, data.y);
   }
 
   /**
@@ -285,14 +126,9 @@ export class Sequential {
   computeGradients(X: MatrixLike, y: TargetsLike): (number[][] | number[])[] {
     const { loss } = this.compiled("computeGradients");
     const data = this.checkData(X, y, "computeGradients");
-    this.forwardLoss(data.X.data, data.y.data, data.X.rows, loss);
-    this.backward(data.X.data, data.y.data, data.X.rows, loss);
-    const out: (number[][] | number[])[] = [];
-    for (const layer of this.layers) {
-      out.push(new Matrix(layer.inputDim as number, layer.units, layer.kernelGrad).toArray());
-      if (layer.useBias) out.push(Array.from(layer.biasGrad));
-    }
-    return out;
+    forwardLoss(this.layers, data.X.data, data.y.data, data.X.rows, loss);
+    backwardLayers(this.layers, data.X.data, data.y.data, data.X.rows, loss);
+    return this.layers.flatMap((layer) => layer.weights().map((w) => toNested(w.grad, w.shape)));
   }
 
   /** The network's outputs for X [n, d], as number[][] [n, units of the last layer]. */
@@ -303,7 +139,7 @@ export class Sequential {
   /** The network's outputs for X [n, d] as a Matrix [n, units]: the fast form for grids. */
   predictMatrix(X: MatrixLike): Matrix {
     const input = this.checkInput(X, "predict");
-    this.run(input.data, input.rows);
+    runLayers(this.layers, input.data, input.rows);
     const last = this.layers[this.layers.length - 1];
     return new Matrix(input.rows, last.units, last.a.slice(0, input.rows * last.units));
   }
@@ -311,7 +147,7 @@ export class Sequential {
   /** Every layer's outputs a for X [n, d]: one Matrix [n, units] per layer, input side first. */
   layerOutputs(X: MatrixLike, where = "layerOutputs"): Matrix[] {
     const input = this.checkInput(X, where);
-    this.run(input.data, input.rows);
+    runLayers(this.layers, input.data, input.rows);
     return this.layers.map((layer) => new Matrix(input.rows, layer.units, layer.a.slice(0, input.rows * layer.units)));
   }
 
@@ -320,7 +156,7 @@ export class Sequential {
    * row, so they pass no gradient and can never learn again. ReLU units that are off everywhere.
    */
   deadUnits(X: MatrixLike): boolean[][] {
-    return this.deadUnitsOn(this.checkInput(X, "deadUnits"));
+    return deadUnitsOf(this.layers, this.checkInput(X, "deadUnits"));
   }
 
   /** Total number of trainable parameters. */
@@ -336,7 +172,7 @@ export class Sequential {
     const lines = [`Model: "${this.name}"`, "_".repeat(width), row("Layer (type)", "Output Shape", "Param #"), "=".repeat(width)];
     this.layers.forEach((layer, i) => {
       if (i > 0) lines.push(" ".repeat(width));
-      lines.push(row(`${layer.name} (Dense)`, `(None, ${layer.units})`, layer.built ? String(layer.countParams()) : "0 (unbuilt)"));
+      lines.push(row(`${layer.name} (${layer.type})`, `(None, ${layer.units})`, layer.built ? String(layer.countParams()) : "0 (unbuilt)"));
     });
     const total = this.countParams();
     lines.push("=".repeat(width), `Total params: ${total}`, `Trainable params: ${total}`, "Non-trainable params: 0", "_".repeat(width));
@@ -345,19 +181,15 @@ export class Sequential {
 
   /** The weights in Keras order: [W1 [nIn][nOut], b1 [nOut], W2, b2, ...] (no b for layers without bias). */
   getWeights(): (number[][] | number[])[] {
-    const out: (number[][] | number[])[] = [];
-    for (const layer of this.builtLayers("getWeights")) {
-      out.push(new Matrix(layer.inputDim as number, layer.units, layer.kernel).toArray());
-      if (layer.useBias) out.push(Array.from(layer.bias));
-    }
-    return out;
+    return this.builtLayers("getWeights").flatMap((layer) => layer.weights().map((w) => toNested(w.value, w.shape)));
   }
 
   /** Replaces all weights; `weights` must have the layout and shapes `getWeights` returns. */
   setWeights(weights: (number[][] | number[])[]): void {
     const layers = this.builtLayers("setWeights");
-    const expected = layers.flatMap((l) => (l.useBias ? [[l.inputDim as number, l.units], [l.units]] : [[l.inputDim as number, l.units]]));
-    const shape = (s: number[]) => `[${s.join(", ")}]`;
+    const targets = layers.flatMap((layer) => layer.weights());
+    const expected = targets.map((w) => w.shape);
+    const shape = (s: readonly number[]) => `[${s.join(", ")}]`;
     if (!Array.isArray(weights) || weights.length !== expected.length) {
       throw new Error(`setWeights: expected ${expected.length} arrays with shapes ${expected.map(shape).join(", ")}, got ${describe(weights)}`);
     }
@@ -370,11 +202,7 @@ export class Sequential {
       }
       return m.data;
     });
-    let i = 0;
-    for (const layer of layers) {
-      layer.kernel.set(values[i++]);
-      if (layer.useBias) layer.bias.set(values[i++]);
-    }
+    targets.forEach((w, i) => w.value.set(values[i]));
   }
 
   [inspect.custom](): string {
@@ -385,98 +213,6 @@ export class Sequential {
       ? `  compiled: loss ${this.loss.name}, ${inspect(this.optimizer)}${this.metrics.length ? `, metrics ${this.metrics.map((m) => m.name).join(", ")}` : ""}`
       : "  not compiled";
     return [head, ...body, compiled].join("\n");
-  }
-
-  /** Forward pass for `rows` rows of `input`, building the first layer if needed. */
-  private run(input: Float64Array, rows: number): void {
-    let x = input;
-    for (const layer of this.layers) {
-      layer.reserve(rows);
-      layer.forward(x, rows);
-      x = layer.a;
-    }
-  }
-
-  /** True when the output is sigmoid and the loss is cross-entropy: then both are computed from z, stably. */
-  private usesLogits(loss: Loss): boolean {
-    return loss === binaryCrossentropy && this.layers[this.layers.length - 1].activation === sigmoid;
-  }
-
-  /** Forward pass of a batch and its mean loss. */
-  private forwardLoss(Xb: Float64Array, yb: Float64Array, rows: number, loss: Loss): number {
-    this.run(Xb, rows);
-    const out = this.layers[this.layers.length - 1];
-    const n = rows * out.units;
-    return this.usesLogits(loss) ? binaryCrossentropy.fromLogits.compute(out.z, yb, n) : loss.compute(out.a, yb, n);
-  }
-
-  /** Backward pass of the batch last run: fills every layer's gradients. */
-  private backward(Xb: Float64Array, yb: Float64Array, rows: number, loss: Loss): void {
-    const layers = this.layers;
-    const out = layers[layers.length - 1];
-    const n = rows * out.units;
-    const logits = this.usesLogits(loss);
-    if (logits) {
-      // dL/dz = (a - y)/n straight away: exact even where sigmoid'(z) underflows to 0.
-      binaryCrossentropy.fromLogits.gradient(out.a, yb, out.dZ, n);
-    } else {
-      loss.gradient(out.a, yb, out.dA, n);
-    }
-    for (let l = layers.length - 1; l >= 0; l--) {
-      const input = l > 0 ? layers[l - 1].a : Xb;
-      const dInput = l > 0 ? layers[l - 1].dA : null;
-      layers[l].backward(input, rows, dInput, l === layers.length - 1 && logits);
-    }
-  }
-
-  private addGradientSizes(sums: Float64Array): void {
-    this.layers.forEach((layer, l) => {
-      const g = layer.kernelGrad;
-      let s = 0;
-      for (let i = 0; i < g.length; i++) s += Math.abs(g[i]);
-      sums[l] += s / g.length;
-    });
-  }
-
-  private deadUnitsOn(X: Matrix): boolean[][] {
-    this.run(X.data, X.rows);
-    return this.layers.map((layer) => {
-      const dead = new Array<boolean>(layer.units).fill(true);
-      for (let r = 0; r < X.rows; r++) {
-        for (let j = 0; j < layer.units; j++) {
-          if (dead[j] && layer.activation.der(layer.z[r * layer.units + j]) !== 0) dead[j] = false;
-        }
-      }
-      return dead;
-    });
-  }
-
-  private evaluateMatrices(X: Matrix, y: Matrix): Logs {
-    const loss = this.loss as Loss;
-    const n = X.rows * y.cols;
-    const value = this.forwardLoss(X.data, y.data, X.rows, loss);
-    const logs: Logs = { loss: value };
-    const out = this.layers[this.layers.length - 1].a;
-    for (const m of this.metrics) logs[m.key] = m.countCorrect(out, y.data, n) / n;
-    return logs;
-  }
-
-  /** Parameters the optimizer updates, their gradients, and which are kernels (not biases), in the same order. */
-  private parameters(): { params: Float64Array[]; grads: Float64Array[]; kernels: boolean[] } {
-    const params: Float64Array[] = [];
-    const grads: Float64Array[] = [];
-    const kernels: boolean[] = [];
-    for (const layer of this.layers) {
-      params.push(layer.kernel);
-      grads.push(layer.kernelGrad);
-      kernels.push(true);
-      if (layer.useBias) {
-        params.push(layer.bias);
-        grads.push(layer.biasGrad);
-        kernels.push(false);
-      }
-    }
-    return { params, grads, kernels };
   }
 
   private compiled(where: string): { loss: Loss; optimizer: Optimizer } {
@@ -560,29 +296,6 @@ function splitTail(data: { X: Matrix; y: Matrix }, split: number): [{ X: Matrix;
   ];
 }
 
-function checkBoolean(value: unknown, name: string): boolean {
-  if (typeof value !== "boolean") throw new Error(`fit: ${name} must be true or false, got ${describe(value)}`);
-  return value;
-}
-
-/** Milliseconds between yields: 0 after every epoch, -1 never. */
-function yieldInterval(every: FitArgs["yieldEvery"]): number {
-  if (every === "auto") return AUTO_YIELD_MS;
-  if (every === "epoch") return 0;
-  if (every === "never") return -1;
-  if (typeof every === "number" && every >= 0 && Number.isFinite(every)) return every;
-  throw new Error(`fit: yieldEvery must be "auto", "epoch", "never" or a number of milliseconds >= 0, got ${describe(every)}`);
-}
-
-function toCallbackList(callbacks: FitArgs["callbacks"]): Callbacks[] {
-  const list = callbacks === undefined ? [] : Array.isArray(callbacks) ? callbacks : [callbacks];
-  for (const cb of list) {
-    if (!cb || typeof cb !== "object") throw new Error(`fit: callbacks must be an object like { onEpochEnd(epoch, logs) {...} } or an array of them, got ${describe(cb)}`);
-    checkKeys(cb, ["setModel", "onTrainBegin", "onTrainEnd", "onEpochBegin", "onEpochEnd"], "fit callbacks");
-  }
-  return list;
-}
-
 function toMatrixOrNull(w: unknown, where: string): Matrix | null {
   return Array.isArray(w) && Array.isArray(w[0]) ? toMatrix(w as number[][], where, "values") : null;
 }
@@ -591,40 +304,7 @@ function toVectorOrNull(w: unknown, where: string): Matrix | null {
   return Array.isArray(w) && !Array.isArray(w[0]) ? toTargets(w as number[], where, "values") : null;
 }
 
-/** What `verbose` prints: no timings, so a saved notebook output is the same on every run. */
-class Progress {
-  private readonly tty = Boolean(process.stdout.isTTY);
-  private lastDraw = 0;
-  private lastLine = "";
-
-  constructor(
-    private readonly verbose: 0 | 1 | 2,
-    private readonly epochs: number,
-    private readonly initialEpoch: number,
-  ) {}
-
-  epochEnd(epoch: number, logs: Logs): void {
-    if (this.verbose === 0) return;
-    const line = `Epoch ${epoch + 1}/${this.epochs} - ${Object.keys(logs).map((k) => `${k}: ${logs[k].toFixed(4)}`).join(" - ")}`;
-    if (this.verbose === 2) {
-      process.stdout.write(line + "\n");
-    } else if (this.tty) {
-      this.lastLine = line;
-      const now = Date.now();
-      if (now - this.lastDraw >= 100) {
-        process.stdout.write("\r" + line + "\x1b[K");
-        this.lastDraw = now;
-      }
-    } else {
-      // About ten evenly spaced lines, always the first and the last epoch.
-      const span = this.epochs - this.initialEpoch;
-      const done = epoch + 1 - this.initialEpoch;
-      const tenth = (e: number) => Math.floor((10 * e) / span);
-      if (done === 1 || done === span || tenth(done) !== tenth(done - 1)) process.stdout.write(line + "\n");
-    }
-  }
-
-  end(): void {
-    if (this.verbose === 1 && this.tty && this.lastLine) process.stdout.write("\r" + this.lastLine + "\x1b[K\n");
-  }
+/** A weight or gradient as getWeights returns it: number[][] for a kernel [nIn, nOut], number[] for a bias. */
+function toNested(values: Float64Array, shape: readonly number[]): number[][] | number[] {
+  return shape.length === 2 ? new Matrix(shape[0], shape[1], values).toArray() : Array.from(values);
 }

@@ -1,5 +1,6 @@
 import { inspect } from "util";
 import { checkKeys, describe } from "../util/checks";
+import { Registry } from "../util/registry";
 
 /** Updates parameters from their gradients, once per batch. */
 export interface Optimizer {
@@ -79,9 +80,14 @@ export class SGD implements Optimizer {
   }
 }
 
+const registry = new Registry<Optimizer>({
+  kind: "optimizer",
+  entries: { sgd: () => new SGD() },
+  accepts: (o) => typeof o === "object" && typeof (o as Optimizer).step === "function",
+  alternatives: "new SGD({ learningRate })",
+});
+
 /** The optimizer for "sgd" (SGD at 0.01, as Keras) or an `Optimizer` object. */
 export function getOptimizer(optimizer: "sgd" | Optimizer, where = "compile"): Optimizer {
-  if (optimizer === "sgd") return new SGD();
-  if (optimizer && typeof optimizer === "object" && typeof optimizer.step === "function") return optimizer;
-  throw new Error(`${where}: unknown optimizer ${describe(optimizer)}; expected "sgd" or new SGD({ learningRate })`);
+  return registry.get(optimizer, where);
 }

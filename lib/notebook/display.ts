@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Figure } from "../figures/figure";
-import { formatNumber } from "../engine/matrix";
+import { formatRounded } from "../util/format";
 import { Callbacks, Sequential } from "../engine/model";
 import { BoundaryArgs, decisionBoundary } from "../figures/plot";
 import { renderPng } from "../render/png";
@@ -93,7 +93,7 @@ export function liveView(model: Sequential, args: LiveViewArgs = {}): Callbacks 
   let last = 0;
   let shown = false;
   const figure = (epoch: number, logs: Record<string, number>) => {
-    const numbers = Object.keys(logs).map((k) => `${k} ${formatNumber(logs[k])}`).join(", ");
+    const numbers = Object.keys(logs).map((k) => `${k} ${formatRounded(logs[k])}`).join(", ");
     return decisionBoundary(model, { ...boundary, title: `${boundary.title ?? "Training"}: epoch ${epoch}${numbers ? ", " + numbers : ""}` });
   };
   const update = (epoch: number, logs: Record<string, number>, final: boolean) => {

@@ -6,6 +6,9 @@ import { Dense } from "../engine/layers";
 import { FitArgs, Sequential } from "../engine/model";
 import { Optimizer } from "../engine/optimizers";
 import { Rng } from "../engine/rng";
+import { initializer } from "./initializer";
+
+export { initializer } from "./initializer";
 
 /** Playground's classification datasets, by the names its URLs use. */
 export const DATASETS: Record<string, (args: GeneratorArgs) => Dataset> = { circle, xor, gauss, spiral };
@@ -272,7 +275,7 @@ export function network(args: NetworkArgs = {}): { model: Sequential; fitOptions
   const activation = args.activation ?? "tanh";
   if (!ACTIVATIONS.includes(activation)) throw new Error(`${where}: unknown activation ${describe(activation)}; the page offers ${ACTIVATIONS.join(", ")}`);
   const batchSize = checkInteger(args.batchSize ?? 10, "batchSize", where);
-  const init = args.initZero ? { kernelInitializer: zerosAfterDraws, biasInitializer: zerosAfterDraws } : ({ kernelInitializer: "playground", biasInitializer: "playground" } as const);
+  const init = args.initZero ? { kernelInitializer: zerosAfterDraws, biasInitializer: zerosAfterDraws } : { kernelInitializer: initializer, biasInitializer: initializer };
   const model = new Sequential({ seed: args.seed ?? "1", name: "playground" });
   let inputDim: number | undefined = checkInteger(args.inputDim ?? 2, "inputDim", where);
   for (const units of networkShape) {

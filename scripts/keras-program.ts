@@ -11,6 +11,7 @@
  *   model.fit(X, Y, epochs=5000, batch_size=10)
  */
 import { Sequential, Dense, SGD, datasets } from "../lib/index";
+import { formatTable } from "../lib/util/table";
 
 async function main(): Promise<void> {
   const { X, y } = datasets.beans({ n: 100, seed: 1 });
@@ -27,12 +28,9 @@ async function main(): Promise<void> {
   const history = await model.fit(X, y, { epochs: 5000, batchSize: 10, verbose: 0 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 
-  console.log("\nepoch   loss     accuracy");
-  for (const epoch of [1, 100, 500, 1000, 2000, 3000, 4000, 5000]) {
-    const loss = history.history.loss[epoch - 1];
-    const accuracy = history.history.accuracy[epoch - 1];
-    console.log(`${String(epoch).padStart(5)}   ${loss.toFixed(4)}   ${accuracy.toFixed(2)}`);
-  }
+  const epochs = [1, 100, 500, 1000, 2000, 3000, 4000, 5000];
+  const rows = epochs.map((epoch) => [String(epoch), history.history.loss[epoch - 1].toFixed(4), history.history.accuracy[epoch - 1].toFixed(2)]);
+  console.log("\n" + formatTable([["epoch", "loss", "accuracy"], ...rows], { align: ["right", "right", "right"] }));
   const { accuracy } = model.evaluate(X, y);
   console.log(`\nfinal accuracy on the ${X.length} beans: ${(accuracy * 100).toFixed(0)}%`);
   console.log(`5,000 epochs took ${seconds.toFixed(2)} s`);

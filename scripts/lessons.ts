@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CellFailure, executeCells } from "./headless-kernel";
+import { formatTable } from "../lib/util/table";
 import { covers } from "./covers";
 import { Cell, NotebookError, formatCell, formatNotebook, parseNotebook } from "./notebook";
 
@@ -143,10 +144,7 @@ class Report {
       ["notebook", "cells", "seconds", "status"],
       ...results.map((r) => [r.file, r.cells === null ? "-" : String(r.cells), r.cells === null ? "-" : r.seconds.toFixed(1), r.problem ? `${r.status}: ${r.problem}` : r.status]),
     ];
-    const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length)));
-    for (const [file, cells, seconds, status] of rows) {
-      this.terminal.write(`${file.padEnd(widths[0])}  ${cells.padStart(widths[1])}  ${seconds.padStart(widths[2])}  ${status}\n`);
-    }
+    this.terminal.write(formatTable(rows, { align: ["left", "right", "right", "left"] }) + "\n");
     const bad = results.filter((r) => r.problem).length;
     this.terminal.write(bad === 0 ? `${count(results.length, "notebook")} ok.\n` : `${bad} of ${count(results.length, "notebook")} not ok.\n`);
   }

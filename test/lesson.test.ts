@@ -35,7 +35,7 @@ describe("lesson checks", () => {
     const s = spread([0.9, 1, 0.5, 0.7]);
     assert.deepEqual({ ...s, mean: Number(s.mean.toFixed(12)) }, { count: 4, min: 0.5, median: 0.8, mean: 0.775, max: 1 });
     assert.equal(formatSpread(s), "median 0.80 (min 0.50, max 1.00) over 4 runs");
-    assert.throws(() => spread([]), /spread: no values/);
+    assert.throws(() => spread([]), /spread: expected a non-empty array of numbers, got an array of length 0/);
   });
 
   it("printTable aligns columns", () => {

@@ -12,6 +12,12 @@ import os from "os";
 import * as tf from "@tensorflow/tfjs";
 import { datasets, Dense, Matrix, plot, renderPng, Sequential, SGD } from "../lib/index";
 import { formatTable } from "../lib/util/table";
+import { isUsage, printUsage, readCommandLine } from "../scripts/cli";
+
+const USAGE = `usage: npm run bench
+  Compares beanlab with @tensorflow/tfjs (cpu backend) on the course's workload W1: training, grid
+  inference, the cost of yielding in fit, and a static picture (about 50 s). See bench/README.md.
+`;
 
 /** Epochs of beanlab's W1 run (the course's program). */
 const BEANLAB_EPOCHS = 5000;
@@ -268,7 +274,11 @@ async function main(): Promise<void> {
   console.log(formatTable(summary));
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+const line = readCommandLine(process.argv.slice(2), USAGE, {});
+if (isUsage(line)) process.exitCode = printUsage(line);
+else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

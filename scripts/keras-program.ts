@@ -12,6 +12,11 @@
  */
 import { Sequential, Dense, SGD, datasets } from "../lib/index";
 import { formatTable } from "../lib/util/table";
+import { isUsage, printUsage, readCommandLine } from "./cli";
+
+const USAGE = `usage: npm start
+  Trains the course's lesson-9 Keras program in beanlab on the 100 beans and prints its progress.
+`;
 
 async function main(): Promise<void> {
   const { X, y } = datasets.beans({ n: 100, seed: 1 });
@@ -36,7 +41,11 @@ async function main(): Promise<void> {
   console.log(`5,000 epochs took ${seconds.toFixed(2)} s`);
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+const line = readCommandLine(process.argv.slice(2), USAGE, {});
+if (isUsage(line)) process.exitCode = printUsage(line);
+else {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { claim, exercise, formatSpread, printTable, spread } from "../lib/index";
+import { formatTable } from "../lib/util/table";
 
 function printed(fn: () => unknown): string[] {
   const log = console.log;
@@ -42,5 +43,15 @@ describe("lesson checks", () => {
     assert.deepEqual(printed(() => printTable([{ net: "1x3", accuracy: 0.5 }, { net: "3x8 relu", accuracy: 0.98765 }])), [
       "net       accuracy\n--------  --------\n1x3       0.5\n3x8 relu  0.9877",
     ]);
+  });
+
+  it("formatTable pads each column to its widest cell, right-aligns where asked and trims line ends", () => {
+    const rows = [["notebook", "cells", "status"], ["01-beans.ipynb", "12", "written"], ["x.ipynb", "-", "failed: at cell 4"]];
+    assert.equal(
+      formatTable(rows, { align: ["left", "right"], indent: "  " }),
+      ["  notebook        cells  status", "  01-beans.ipynb     12  written", "  x.ipynb             -  failed: at cell 4"].join("\n"),
+    );
+    assert.equal(formatTable([["a", ""], ["bb"]], { rule: true }), "a\n--\nbb");
+    assert.equal(formatTable([]), "");
   });
 });

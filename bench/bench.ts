@@ -11,6 +11,13 @@
 import os from "os";
 import * as tf from "@tensorflow/tfjs";
 import { datasets, Dense, Matrix, plot, renderPng, Sequential, SGD } from "../lib/index";
+import { formatTable } from "../lib/util/table";
+import { isUsage, printUsage, readCommandLine } from "../scripts/cli";
+
+const USAGE = `usage: npm run bench
+  Compares beanlab with @tensorflow/tfjs (cpu backend) on the course's workload W1: training, grid
+  inference, the cost of yielding in fit, and a static picture (about 50 s). See bench/README.md.
+`;
 
 /** Epochs of beanlab's W1 run (the course's program). */
 const BEANLAB_EPOCHS = 5000;
@@ -66,14 +73,14 @@ function formatMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toPrecision(3)} s` : `${ms.toPrecision(3)} ms`;
 }
 
-/** One table line: a label, then the median and min of `ms` (run times) multiplied by `scale`. */
-function tableLine(label: string, ms: number[], scale = 1): string {
-  return `  ${label.padEnd(36)}${formatMs(median(ms) * scale).padStart(10)}${formatMs(Math.min(...ms) * scale).padStart(11)}`;
+/** A row of a section's table: a label, then the median and min of `ms` (run times) multiplied by `scale`. */
+function timings(label: string, ms: number[], scale = 1): string[] {
+  return [label, formatMs(median(ms) * scale), formatMs(Math.min(...ms) * scale)];
 }
 
-/** One summary line: a label in a fixed-width column, then the text. */
-function summaryLine(label: string, text: string): string {
-  return label.padEnd(28) + text;
+/** Prints a section's table of `timings` rows under a header, indented, numbers right-aligned. */
+function printTimings(rows: string[][]): void {
+  console.log(formatTable([["", "median", "min"], ...rows], { align: ["left", "right", "right"], indent: "  " }));
 }
 
 /** The W1 network, compiled; its weights come from the model's seed. */
@@ -119,8 +126,8 @@ async function trainTfjs(s: Setup, epochs: number): Promise<number> {
   return Number(history.history.loss[epochs - 1]);
 }
 
-/** 1. W1 training time per epoch, engines alternating (beanlab's model ends trained); prints the table, returns summary lines. */
-async function benchTraining(s: Setup): Promise<string[]> {
+/** 1. W1 training time per epoch, engines alternating (beanlab's model ends trained); prints the table, returns summary rows. */
+async function benchTraining(s: Setup): Promise<string[][]> {
   await trainBeanlab(s, 500);
   await trainTfjs(s, 2);
   const beanlabShortLoss = await trainBeanlab(s, TFJS_EPOCHS);
@@ -136,15 +143,17 @@ async function benchTraining(s: Setup): Promise<string[]> {
   const ratio = medianRatio(perEpoch(tfjsRuns, TFJS_EPOCHS), perEpoch(beanlabRuns, BEANLAB_EPOCHS));
 
   console.log(`1. W1 training (${TRAIN_ROUNDS} rounds, engines alternating)`);
-  console.log(tableLine(`beanlab, ${BEANLAB_EPOCHS} epochs`, beanlabRuns));
-  console.log(tableLine("beanlab, per epoch", beanlabRuns, 1 / BEANLAB_EPOCHS));
-  console.log(tableLine(`tfjs-cpu, ${TFJS_EPOCHS} epochs`, tfjsRuns));
-  console.log(tableLine("tfjs-cpu, per epoch", tfjsRuns, 1 / TFJS_EPOCHS));
+  printTimings([
+    timings(`beanlab, ${BEANLAB_EPOCHS} epochs`, beanlabRuns),
+    timings("beanlab, per epoch", beanlabRuns, 1 / BEANLAB_EPOCHS),
+    timings(`tfjs-cpu, ${TFJS_EPOCHS} epochs`, tfjsRuns),
+    timings("tfjs-cpu, per epoch", tfjsRuns, 1 / TFJS_EPOCHS),
+  ]);
   console.log(`  loss after ${TFJS_EPOCHS} epochs from the same weights: beanlab ${beanlabShortLoss.toFixed(4)}, tfjs ${tfjsLoss.toFixed(4)} (shuffles differ)`);
   console.log(`  loss after ${BEANLAB_EPOCHS} epochs: beanlab ${beanlabLoss.toFixed(4)}\n`);
   return [
-    summaryLine("W1 training, per epoch", `beanlab ${formatMs(median(beanlabRuns) / BEANLAB_EPOCHS)}   tfjs-cpu ${formatMs(median(tfjsRuns) / TFJS_EPOCHS)}   beanlab is ${Math.round(ratio)}x faster`),
-    summaryLine(`W1 ${BEANLAB_EPOCHS} epochs (beanlab)`, `${formatMs(median(beanlabRuns))}   (min ${formatMs(Math.min(...beanlabRuns))}; target < 2.5 s)`),
+    ["W1 training, per epoch", `beanlab ${formatMs(median(beanlabRuns) / BEANLAB_EPOCHS)}   tfjs-cpu ${formatMs(median(tfjsRuns) / TFJS_EPOCHS)}   beanlab is ${Math.round(ratio)}x faster`],
+    [`W1 ${BEANLAB_EPOCHS} epochs (beanlab)`, `${formatMs(median(beanlabRuns))}   (min ${formatMs(Math.min(...beanlabRuns))}; target < 2.5 s)`],
   ];
 }
 
@@ -161,8 +170,8 @@ function grid(side: number, extent: number): Matrix {
   return points;
 }
 
-/** 2. Grid inference through the trained W1 network, the same weights in both engines; prints, returns summary lines. */
-async function benchGrid(s: Setup): Promise<string[]> {
+/** 2. Grid inference through the trained W1 network, the same weights in both engines; prints, returns summary rows. */
+async function benchGrid(s: Setup): Promise<string[][]> {
   setTfjsWeights(s.peer, s.model.getWeights());
   const points = grid(GRID_SIDE, GRID_EXTENT);
   const pointsTensor = tf.tensor2d(Float32Array.from(points.data), [points.rows, 2]);
@@ -193,21 +202,23 @@ async function benchGrid(s: Setup): Promise<string[]> {
   pointsTensor.dispose();
 
   console.log(`2. Grid inference, ${GRID_SIDE}x${GRID_SIDE} over [-${GRID_EXTENT}, ${GRID_EXTENT}]^2 (${GRID_ROUNDS} rounds after ${GRID_WARMUP} warm-up)`);
-  console.log(tableLine("beanlab predictMatrix", beanlabRuns));
-  console.log(tableLine("tfjs-cpu predict + dataSync", tfjsRuns));
-  console.log(tableLine(`  same, batchSize ${points.rows} (one batch)`, oneBatchRuns));
+  printTimings([
+    timings("beanlab predictMatrix", beanlabRuns),
+    timings("tfjs-cpu predict + dataSync", tfjsRuns),
+    timings(`  same, batchSize ${points.rows} (one batch)`, oneBatchRuns),
+  ]);
   console.log(`  max |beanlab - tfjs| over the grid: ${maxDiff.toExponential(1)} (float64 vs float32)\n`);
   return [
-    summaryLine(
+    [
       `grid ${GRID_SIDE}x${GRID_SIDE} inference`,
       `beanlab ${formatMs(median(beanlabRuns))}   tfjs-cpu ${formatMs(median(tfjsRuns))}   beanlab is ${medianRatio(tfjsRuns, beanlabRuns).toFixed(1)}x faster   (min ${formatMs(Math.min(...beanlabRuns))}; target < 3 ms)`,
-    ),
-    summaryLine("  tfjs in one batch", `tfjs-cpu ${formatMs(median(oneBatchRuns))}   beanlab is ${medianRatio(oneBatchRuns, beanlabRuns).toFixed(1)}x faster`),
+    ],
+    ["  tfjs in one batch", `tfjs-cpu ${formatMs(median(oneBatchRuns))}   beanlab is ${medianRatio(oneBatchRuns, beanlabRuns).toFixed(1)}x faster`],
   ];
 }
 
-/** 3. What `yieldEvery: "auto"` costs beanlab's fit against "never", alternating; prints, returns a summary line. */
-async function benchYielding(s: Setup): Promise<string[]> {
+/** 3. What `yieldEvery: "auto"` costs beanlab's fit against "never", alternating; prints, returns a summary row. */
+async function benchYielding(s: Setup): Promise<string[][]> {
   const neverRuns: number[] = [];
   const autoRuns: number[] = [];
   for (let round = 0; round < YIELD_ROUNDS; round++) {
@@ -217,11 +228,10 @@ async function benchYielding(s: Setup): Promise<string[]> {
   const overhead = (medianRatio(autoRuns, neverRuns) - 1) * 100;
 
   console.log(`3. fit yielding, beanlab W1 ${YIELD_EPOCHS} epochs (${YIELD_ROUNDS} rounds, alternating)`);
-  console.log(tableLine('yieldEvery "never"', neverRuns));
-  console.log(tableLine('yieldEvery "auto" (every 100 ms)', autoRuns));
+  printTimings([timings('yieldEvery "never"', neverRuns), timings('yieldEvery "auto" (every 100 ms)', autoRuns)]);
   console.log("");
   return [
-    summaryLine("fit yielding overhead", `${overhead.toFixed(1)} % (never ${formatMs(median(neverRuns))}, auto ${formatMs(median(autoRuns))})   (target < 2 %)`),
+    ["fit yielding overhead", `${overhead.toFixed(1)} % (never ${formatMs(median(neverRuns))}, auto ${formatMs(median(autoRuns))})   (target < 2 %)`],
   ];
 }
 
@@ -233,15 +243,15 @@ const PICTURE_ROUNDS = 20;
  * with its 500 points, drawn as PNG without a browser. No peer runs here; FACTS.md measured plotly
  * in headless Chromium at 0.4-1 s per figure on this kind of machine.
  */
-async function benchPicture(s: Setup): Promise<string[]> {
+async function benchPicture(s: Setup): Promise<string[][]> {
   const fig = plot.decisionBoundary(s.model, { train: { X: s.X, y: s.y } });
   for (let i = 0; i < 3; i++) renderPng(fig);
   const runs: number[] = [];
   for (let round = 0; round < PICTURE_ROUNDS; round++) runs.push(await time(() => renderPng(fig)));
   console.log(`4. Static picture: decision boundary (40 x 40 grid, 500 points) as PNG (${PICTURE_ROUNDS} renders)`);
-  console.log(tableLine("beanlab renderPng", runs));
+  printTimings([timings("beanlab renderPng", runs)]);
   console.log("");
-  return [summaryLine("decision boundary as PNG", `beanlab ${formatMs(median(runs))}   (plotly in headless Chromium: 0.4-1 s, FACTS.md)`)];
+  return [["decision boundary as PNG", `beanlab ${formatMs(median(runs))}   (plotly in headless Chromium: 0.4-1 s, FACTS.md)`]];
 }
 
 /** Runs the comparisons and prints their tables and a summary. */
@@ -252,7 +262,7 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   console.log(`beanlab vs @tensorflow/tfjs ${tf.version.tfjs} (backend ${tf.getBackend()})`);
   console.log(`Node ${process.version}, ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores`);
-  console.log("W1: spiral n 500, 2-8-8-8-1 relu/sigmoid, mse, SGD lr 0.05, batch 10, shuffle; columns: median, min\n");
+  console.log("W1: spiral n 500, 2-8-8-8-1 relu/sigmoid, mse, SGD lr 0.05, batch 10, shuffle\n");
 
   const { X, y } = datasets.spiral({ n: 500, noise: 0, seed: 1 });
   const model = beanlabModel();
@@ -261,10 +271,14 @@ async function main(): Promise<void> {
   tf.dispose([s.xs, s.ys]);
 
   console.log("Summary (medians; ratios are medians of per-round ratios)");
-  for (const line of summary) console.log(line);
+  console.log(formatTable(summary));
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+const line = readCommandLine(process.argv.slice(2), USAGE, {});
+if (isUsage(line)) process.exitCode = printUsage(line);
+else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

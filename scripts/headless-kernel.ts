@@ -2,9 +2,9 @@
  * tslab's Jupyter kernel without Jupyter: the same converter and executor, with stdout, stderr and
  * display data captured into nbformat outputs the way tslab sends them and nbconvert saves them.
  */
-import * as path from "path";
 import type { Converter } from "tslab/dist/converter";
 import type { ConverterSet } from "tslab/dist/executor";
+import { DisplayMessage, loadTslab, redirectDisplays } from "../lib/notebook/tslab";
 import type { Cell, DisplayOutput, JsonObject, StreamOutput } from "./notebook";
 
 /** The cell that stopped a notebook. */
@@ -19,11 +19,6 @@ export interface CellFailure {
 
 /** Every cell with fresh outputs and execution counts, or the cell that failed. */
 export type Execution = { ok: true; cells: Cell[] } | { ok: false; failure: CellFailure };
-
-/** What tslab passes to `lastWriteDisplayData`: a Jupyter display_data message's content. */
-type DisplayMessage = { data?: JsonObject; metadata?: JsonObject; transient?: { display_id?: string } };
-
-type TslabJupyter = { lastWriteDisplayData: ((message: DisplayMessage, update: boolean) => void) | null };
 
 /**
  * Runs the code cells top to bottom in a fresh tslab executor working in `dir`, as the kernel would
@@ -88,7 +83,7 @@ class Capture {
   /** tslab's `lastWriteDisplayData`: a display, or with `update` a new state of an earlier one with that display_id. */
   display(message: DisplayMessage, update: boolean): void {
     // The kernel sends the message as JSON: same toJSON calls, same dropped undefineds, same errors.
-    const content: DisplayMessage = JSON.parse(JSON.stringify(message));
+    const content: { data?: JsonObject; metadata?: JsonObject; transient?: { display_id?: string } } = JSON.parse(JSON.stringify(message));
     const data = content.data ?? {};
     const metadata = content.metadata ?? {};
     const id = content.transient?.display_id;
@@ -111,11 +106,7 @@ class Capture {
 /** A fresh tslab executor in `dir`, with the process rigged as tslab's kernel rigs it; `stop` undoes it all. */
 function startKernel(dir: string, capture: Capture) {
   // The kernel uses the tslab installed where the notebook is, as `import "tslab"` there would.
-  const tslabDist = path.dirname(require.resolve("tslab/dist/converter", { paths: [dir, __dirname] }));
-  const { createConverter } = require(path.join(tslabDist, "converter")) as typeof import("tslab/dist/converter");
-  const { createExecutor } = require(path.join(tslabDist, "executor")) as typeof import("tslab/dist/executor");
-  require(path.join(tslabDist, "jupyter"));
-  const ts: { sys: { getCurrentDirectory(): string } } = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDist] }));
+  const { createConverter, createExecutor, ts } = loadTslab(dir);
 
   const undo: (() => void)[] = [];
   const stop = () => undo.splice(0).reverse().forEach((step) => step());
@@ -124,21 +115,8 @@ function startKernel(dir: string, capture: Capture) {
   undo.push(() => {
     for (const id of Object.keys(require.cache)) if (!modulesBefore.has(id) && !id.endsWith(".node")) delete require.cache[id];
   });
-  const hooked = new Map<TslabJupyter, TslabJupyter["lastWriteDisplayData"]>();
-  undo.push(() => {
-    for (const [jupyter, before] of hooked) jupyter.lastWriteDisplayData = before;
-  });
-  const display = capture.display.bind(capture);
-
-  /** Points every loaded copy of tslab's display hook at the capture (a global tslab may load a second copy). */
-  function hookDisplays(): void {
-    for (const [id, loaded] of Object.entries(require.cache)) {
-      if (!loaded || !/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(id)) continue;
-      const jupyter = loaded.exports as TslabJupyter;
-      if (!hooked.has(jupyter)) hooked.set(jupyter, jupyter.lastWriteDisplayData);
-      jupyter.lastWriteDisplayData = display;
-    }
-  }
+  const displays = redirectDisplays(capture.display.bind(capture));
+  undo.push(() => displays.restore());
 
   try {
     const cwd = process.cwd();
@@ -189,7 +167,7 @@ function startKernel(dir: string, capture: Capture) {
     };
     undo.push(() => converters.close());
     const executor = createExecutor(dir, converters, { log: console.log, error: console.error });
-    return { execute: (source: string) => executor.execute(source), hookDisplays, stop };
+    return { execute: (source: string) => executor.execute(source), hookDisplays: () => displays.hook(), stop };
   } catch (error) {
     stop();
     throw error;

@@ -6,9 +6,15 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { isUsage, printUsage, readCommandLine } from "./cli";
 
 const root = path.resolve(__dirname, "..");
 const specFile = path.join(root, "jupyter", "kernels", "tslab", "kernel.json");
+
+const USAGE = `usage: npm run kernel
+  Checks ${path.relative(root, specFile)}, the Jupyter kernel spec that starts this checkout's
+  tslab, and rewrites it if it was changed; then asks Jupyter, when installed, whether it finds it.
+`;
 
 // {resource_dir} is the spec's folder, so the path works wherever the repository is.
 const KERNEL_JSON =
@@ -51,4 +57,7 @@ and pick the kernel "TypeScript (beanlab)". After a change to lib/: npm run buil
   return 0;
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) {
+  const line = readCommandLine(process.argv.slice(2), USAGE, {});
+  process.exitCode = isUsage(line) ? printUsage(line) : main();
+}

@@ -6,6 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CellFailure, executeCells } from "./headless-kernel";
+import { formatTable } from "../lib/util/table";
+import { isUsage, readCommandLine } from "./cli";
 import { covers } from "./covers";
 import { Cell, NotebookError, formatCell, formatNotebook, parseNotebook } from "./notebook";
 
@@ -37,17 +39,13 @@ const USAGE = `usage: npm run lessons -- [--check] [notebook.ipynb ...]
 
 /** Runs the CLI with `args`; returns the exit code (0 all good, 1 a notebook failed or is stale, 2 bad usage). */
 export async function main(args: string[], terminal: Terminal): Promise<number> {
-  if (args.includes("--help") || args.includes("-h")) {
-    terminal.write(USAGE);
-    return 0;
+  const line = readCommandLine(args, USAGE, { check: { type: "boolean" } }, true);
+  if (isUsage(line)) {
+    terminal.write(line.text);
+    return line.exit;
   }
-  const unknown = args.filter((arg) => arg.startsWith("-") && arg !== "--check");
-  if (unknown.length > 0) {
-    terminal.write(`unknown option ${unknown[0]}\n${USAGE}`);
-    return 2;
-  }
-  const check = args.includes("--check");
-  const files = args.filter((arg) => !arg.startsWith("-"));
+  const check = line.values.check ?? false;
+  const files = [...line.positionals];
   if (files.length === 0) files.push(...lessonNotebooks());
   if (files.length === 0) {
     terminal.write(`No notebooks in ${show(notebooksDir())}${path.sep}.\n`);
@@ -143,10 +141,7 @@ class Report {
       ["notebook", "cells", "seconds", "status"],
       ...results.map((r) => [r.file, r.cells === null ? "-" : String(r.cells), r.cells === null ? "-" : r.seconds.toFixed(1), r.problem ? `${r.status}: ${r.problem}` : r.status]),
     ];
-    const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length)));
-    for (const [file, cells, seconds, status] of rows) {
-      this.terminal.write(`${file.padEnd(widths[0])}  ${cells.padStart(widths[1])}  ${seconds.padStart(widths[2])}  ${status}\n`);
-    }
+    this.terminal.write(formatTable(rows, { align: ["left", "right", "right", "left"] }) + "\n");
     const bad = results.filter((r) => r.problem).length;
     this.terminal.write(bad === 0 ? `${count(results.length, "notebook")} ok.\n` : `${bad} of ${count(results.length, "notebook")} not ok.\n`);
   }

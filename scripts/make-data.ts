@@ -2,6 +2,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { Dataset, GeneratorArgs, beans, circle, gauss, spiral, xor } from "../lib/data/generators";
 import { toCsv } from "../lib/data/csv";
+import { isUsage, printUsage, readCommandLine } from "./cli";
+
+const USAGE = `usage: npm run data
+  Regenerates every dataset in data/ (CSV) and data/README.md from the library's generators.
+`;
 
 const PLAYGROUND: GeneratorArgs = { n: 500, noise: 0, seed: 1, labels: "01" };
 
@@ -52,7 +57,7 @@ function readme(datasets: { file: string; call: string }[]): string {
   ].join("\n");
 }
 
-if (require.main === module) {
+function main(): number {
   const root = path.resolve(__dirname, "..");
   const datasets = canonicalDatasets();
   for (const { file, data } of datasets) {
@@ -61,4 +66,10 @@ if (require.main === module) {
   }
   fs.writeFileSync(path.join(root, "data/README.md"), readme(datasets));
   console.log("wrote data/README.md");
+  return 0;
+}
+
+if (require.main === module) {
+  const line = readCommandLine(process.argv.slice(2), USAGE, {});
+  process.exitCode = isUsage(line) ? printUsage(line) : main();
 }

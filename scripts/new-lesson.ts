@@ -4,7 +4,13 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { isUsage, readCommandLine } from "./cli";
 import { formatNotebook, parseNotebook } from "./notebook";
+
+const USAGE = `usage: npm run new-lesson -- "Title of the lesson"
+  Creates notebooks/NN-title-of-the-lesson.ipynb from templates/lesson.ipynb, NN the next lesson number.
+  A title that begins with "-" goes after "--": npm run new-lesson -- -- "-1 is a label too".
+`;
 
 /** "The circle needs three!" → "the-circle-needs-three". */
 export function kebab(title: string): string {
@@ -19,7 +25,7 @@ export function nextNumber(dir: string): string {
 
 /** Creates the lesson in `root`/notebooks; returns [exit code, message]. */
 export function createLesson(root: string, title: string | undefined): [number, string] {
-  if (!title || !title.trim()) return [2, `usage: npm run new-lesson -- "Title of the lesson"`];
+  if (!title || !title.trim()) return [2, USAGE.trimEnd()];
   const slug = kebab(title);
   if (!slug) return [2, `new-lesson: the title "${title}" has no letters or digits to name the file with; use a title like "Dropout"`];
   const dir = path.join(root, "notebooks");
@@ -33,8 +39,15 @@ export function createLesson(root: string, title: string | undefined): [number, 
   return [0, `created ${relative} from templates/lesson.ipynb.\nWrite the lesson, then save its outputs with: npm run lessons -- ${relative}`];
 }
 
+/** Runs the CLI with `args` in `root`: --help prints the usage and creates nothing; returns [exit code, message]. */
+export function main(args: string[], root: string): [number, string] {
+  const line = readCommandLine(args, USAGE, {}, true);
+  if (isUsage(line)) return [line.exit, line.text.trimEnd()];
+  return createLesson(root, line.positionals.join(" "));
+}
+
 if (require.main === module) {
-  const [code, message] = createLesson(path.resolve(__dirname, ".."), process.argv.slice(2).join(" "));
+  const [code, message] = main(process.argv.slice(2), path.resolve(__dirname, ".."));
   (code === 0 ? console.log : console.error)(message);
   process.exitCode = code;
 }

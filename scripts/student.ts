@@ -7,12 +7,18 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { isUsage, printUsage, readCommandLine } from "./cli";
 import { Cell, formatNotebook, Notebook, NotebookError, parseNotebook } from "./notebook";
 
 export const BEGIN = "// BEGIN SOLUTION";
 export const END = "// END SOLUTION";
 /** A cell that calls `exercise(` is a self-check: its saved verdict would tell the answer. */
 const CHECK = /\bexercise\(/;
+
+const USAGE = `usage: npm run student
+  Writes the student edition of every lesson in notebooks/ to student/: solutions removed, the
+  outputs of solution cells and exercise checks cleared. Nothing is written if a marker is malformed.
+`;
 
 /** A malformed marker: names the notebook and the cell, as a reader counts cells (from 1). */
 export class MarkerError extends Error {}
@@ -87,4 +93,7 @@ export function main(root: string, log: (line: string) => void): number {
   return 0;
 }
 
-if (require.main === module) process.exitCode = main(path.resolve(__dirname, ".."), (line) => console.log(line));
+if (require.main === module) {
+  const line = readCommandLine(process.argv.slice(2), USAGE, {});
+  process.exitCode = isUsage(line) ? printUsage(line) : main(path.resolve(__dirname, ".."), (text) => console.log(text));
+}

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { datasets, Dense, liveView, plot, Sequential, SGD, show } from "../lib/index";
+import { DisplayMessage, kernelDisplay, redirectDisplays } from "../lib/notebook/tslab";
 
 const PNG_SIGNATURE = "89504e470d0a1a0a";
 
@@ -85,5 +86,55 @@ describe("liveView", () => {
     const m = model();
     const sent = await inKernel(() => m.fit(data.X, data.y, { epochs: 200, verbose: 0, callbacks: liveView(m, { train: data, every: 60000 }) }));
     assert.equal(sent.length, 2, "the first and the final state only");
+  });
+});
+
+describe("the tslab bridge", () => {
+  type Hook = ((message: DisplayMessage, update: boolean) => void) | null;
+  const real: { lastWriteDisplayData: Hook } = require("tslab/dist/jupyter");
+  const globalCopy = path.join(os.tmpdir(), "global", "node_modules", "tslab", "dist", "jupyter.js");
+
+  /** Runs `fn` with a second copy of tslab's display module loaded before the project's, as a global tslab leaves it. */
+  function withSecondCopy(fn: (copy: { lastWriteDisplayData: Hook }) => void): void {
+    const copy = { lastWriteDisplayData: null as Hook };
+    const cache = require.cache as Record<string, unknown>;
+    const entries = Object.entries(cache);
+    for (const [file] of entries) delete cache[file];
+    cache[globalCopy] = { id: globalCopy, filename: globalCopy, loaded: true, exports: copy };
+    for (const [file, loaded] of entries) cache[file] = loaded;
+    try {
+      fn(copy);
+    } finally {
+      delete cache[globalCopy];
+      real.lastWriteDisplayData = null;
+    }
+  }
+
+  it("finds the kernel's display function in whichever loaded copy of tslab the kernel set", () => {
+    withSecondCopy((copy) => {
+      assert.equal(kernelDisplay(), null, "outside a kernel");
+      const write: Hook = () => undefined;
+      real.lastWriteDisplayData = write;
+      assert.equal(kernelDisplay(), write);
+      real.lastWriteDisplayData = null;
+      copy.lastWriteDisplayData = write;
+      assert.equal(kernelDisplay(), write);
+    });
+  });
+
+  it("redirects every loaded copy to one function and restores what each had", () => {
+    withSecondCopy((copy) => {
+      const before: Hook = () => undefined;
+      copy.lastWriteDisplayData = before;
+      const sent: DisplayMessage[] = [];
+      const redirect = redirectDisplays((message) => void sent.push(message));
+      assert.equal(kernelDisplay(), before, "nothing changes before hook");
+      redirect.hook();
+      show(plot.decisionBoundary(model(), { train: data }));
+      assert.equal(sent.length, 1);
+      assert.equal(real.lastWriteDisplayData, copy.lastWriteDisplayData, "both copies hooked");
+      redirect.restore();
+      assert.deepEqual([copy.lastWriteDisplayData, real.lastWriteDisplayData], [before, null]);
+    });
   });
 });

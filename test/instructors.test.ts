@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { executeCells } from "../scripts/headless-kernel";
-import { createLesson, kebab } from "../scripts/new-lesson";
+import { createLesson, kebab, main as newLesson } from "../scripts/new-lesson";
 import { Cell, Notebook, formatNotebook, parseNotebook } from "../scripts/notebook";
 import { BEGIN, END, MarkerError, main as writeStudentEditions, studentEdition } from "../scripts/student";
 
@@ -125,6 +125,21 @@ describe("new-lesson", function () {
     assert.deepEqual(createLesson(dir, "  ")[0], 2);
     assert.match(createLesson(dir, "!!!")[1], /has no letters or digits/);
     assert.equal(kebab("The circle needs THREE!"), "the-circle-needs-three");
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("answers --help with the usage and an unknown option with the usage and exit code 2, creating nothing", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beanlab-new-"));
+    fs.mkdirSync(path.join(dir, "notebooks"));
+    fs.cpSync(path.join(root, "templates"), path.join(dir, "templates"), { recursive: true });
+    const [help, usage] = newLesson(["--help"], dir);
+    assert.equal(help, 0, usage);
+    assert.match(usage, /^usage: npm run new-lesson -- "Title of the lesson"\n/);
+    assert.deepEqual(newLesson(["Dropout", "-h"], dir), [0, usage]);
+    assert.deepEqual(newLesson(["--title", "Dropout"], dir), [2, `unknown option --title\n${usage}`]);
+    assert.deepEqual(fs.readdirSync(path.join(dir, "notebooks")), [], "no lesson was created");
+    assert.equal(newLesson(["--", "-1", "is", "a", "label"], dir)[0], 0);
+    assert.deepEqual(fs.readdirSync(path.join(dir, "notebooks")), ["01-1-is-a-label.ipynb"]);
     fs.rmSync(dir, { recursive: true });
   });
 

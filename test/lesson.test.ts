@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { claim, exercise, formatSpread, printTable, spread } from "../lib/index";
+import { formatTable } from "../lib/util/table";
 
 function printed(fn: () => unknown): string[] {
   const log = console.log;
@@ -35,12 +36,22 @@ describe("lesson checks", () => {
     const s = spread([0.9, 1, 0.5, 0.7]);
     assert.deepEqual({ ...s, mean: Number(s.mean.toFixed(12)) }, { count: 4, min: 0.5, median: 0.8, mean: 0.775, max: 1 });
     assert.equal(formatSpread(s), "median 0.80 (min 0.50, max 1.00) over 4 runs");
-    assert.throws(() => spread([]), /spread: no values/);
+    assert.throws(() => spread([]), /spread: expected a non-empty array of numbers, got an array of length 0/);
   });
 
   it("printTable aligns columns", () => {
     assert.deepEqual(printed(() => printTable([{ net: "1x3", accuracy: 0.5 }, { net: "3x8 relu", accuracy: 0.98765 }])), [
       "net       accuracy\n--------  --------\n1x3       0.5\n3x8 relu  0.9877",
     ]);
+  });
+
+  it("formatTable pads each column to its widest cell, right-aligns where asked and trims line ends", () => {
+    const rows = [["notebook", "cells", "status"], ["01-beans.ipynb", "12", "written"], ["x.ipynb", "-", "failed: at cell 4"]];
+    assert.equal(
+      formatTable(rows, { align: ["left", "right"], indent: "  " }),
+      ["  notebook        cells  status", "  01-beans.ipynb     12  written", "  x.ipynb             -  failed: at cell 4"].join("\n"),
+    );
+    assert.equal(formatTable([["a", ""], ["bb"]], { rule: true }), "a\n--\nbb");
+    assert.equal(formatTable([]), "");
   });
 });

@@ -165,4 +165,13 @@ describe("npm run lessons: runs notebooks in tslab without Jupyter and saves the
     assert.equal(code, 2);
     assert.match(out, /^unknown option --chek\nusage: npm run lessons/);
   });
+
+  it("answers --help with the usage and runs nothing", async () => {
+    for (const args of [["--help"], ["-h", "--chek"]]) {
+      const { code, out } = await lessons(args);
+      assert.equal(code, 0, out);
+      assert.match(out, /^usage: npm run lessons -- \[--check\] \[notebook\.ipynb \.\.\.\]\n/);
+      assert.ok(!out.includes("status"), out);
+    }
+  });
 });

@@ -5,25 +5,7 @@ import { formatRounded } from "../util/format";
 import { Callbacks, Sequential } from "../engine/model";
 import { BoundaryArgs, decisionBoundary } from "../figures/plot";
 import { renderPng } from "../render/png";
-
-/** tslab's function that sends a display message to the notebook (its internal API, tslab 1.0.22). */
-type WriteDisplayData = (
-  message: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: { display_id?: string } },
-  update: boolean,
-) => void;
-
-/**
- * The running tslab kernel's display function, or null outside a kernel. It is looked up among
- * the modules already loaded, so beanlab needs no dependency on tslab and finds the kernel's own
- * copy even when a global tslab has loaded a second one.
- */
-function kernelDisplay(): WriteDisplayData | null {
-  for (const [file, loaded] of Object.entries(require.cache)) {
-    const write = loaded?.exports?.lastWriteDisplayData;
-    if (/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(file) && typeof write === "function") return write as WriteDisplayData;
-  }
-  return null;
-}
+import { kernelDisplay } from "./tslab";
 
 /**
  * The three forms of a figure a notebook keeps: the plotly figure (interactive in JupyterLab),

@@ -2,6 +2,7 @@
  * The two kinds of check a lesson notebook runs: a claim the text makes, which must hold (else the
  * notebook fails), and an exercise's self-check, which reports and never fails.
  */
+import { formatTable } from "../util/table";
 
 /**
  * Backs a sentence of a lesson with a measurement: prints "✓ statement (evidence)" when `holds`,
@@ -39,7 +40,5 @@ export function printTable(rows: Record<string, string | number>[]): void {
   if (rows.length === 0) return;
   const keys = Object.keys(rows[0]);
   const cell = (v: string | number | undefined) => (typeof v === "number" ? String(Number(v.toFixed(4))) : v ?? "");
-  const widths = keys.map((k) => Math.max(k.length, ...rows.map((r) => cell(r[k]).length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i])).join("  ").trimEnd();
-  console.log([line(keys), line(widths.map((w) => "-".repeat(w))), ...rows.map((r) => line(keys.map((k) => cell(r[k]))))].join("\n"));
+  console.log(formatTable([keys, ...rows.map((r) => keys.map((k) => cell(r[k])))], { rule: true }));
 }

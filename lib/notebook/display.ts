@@ -3,7 +3,7 @@ import * as path from "path";
 import { Figure } from "../figures/figure";
 import { formatNumber } from "../engine/matrix";
 import { Callbacks, Sequential } from "../engine/model";
-import { BoundaryArgs, decisionBoundary } from "../figures/plot";
+import { BoundaryArgs, decisionBoundary } from "../figures/plane";
 import { renderPng } from "../render/png";
 
 /** tslab's function that sends a display message to the notebook (its internal API, tslab 1.0.22). */

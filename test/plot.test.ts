@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { activations, datasets, Dense, plot, Sequential, SGD } from "../lib/index";
+import { snapshots } from "../lib/engine/snapshots";
 import { ContourTrace, Figure, HeatmapTrace, ScatterTrace, SurfaceTrace } from "../lib/figures/figure";
 
 function trainedOn(output: "sigmoid" | "tanh" = "sigmoid") {
@@ -172,5 +173,81 @@ describe("sideBySide and neuronLines", () => {
     assert.deepEqual(lines[2].x, [-0.5, -0.5], "a vertical line (w2 = 0) spans the region in y");
     model.setWeights([[[0, 0, 2], [0, 1, 0]], [0.5, -3, 1]]);
     assert.equal(plot.neuronLines(model).length, 2, "no line for a neuron with both weights 0");
+  });
+});
+
+/** Each trace as "type@xaxis,yaxis" (3D traces as their type alone), and the layout's 2D axes. */
+function shape(fig: Figure): { traces: string[]; axes: string[] } {
+  const traces = fig.data.map((t) => (t.type === "surface" || t.type === "scatter3d" ? t.type : `${t.type}@${t.xaxis ?? "x"},${t.yaxis ?? "y"}`));
+  const axes = Object.keys(fig.layout).filter((k) => /^[xy]axis\d*$/.test(k) && fig.layout[k as "xaxis"] !== undefined);
+  return { traces, axes };
+}
+
+const times = (n: number, s: string): string[] => Array.from({ length: n }, () => s);
+const panelAxes = (n: number): string[] => Array.from({ length: n }, (_, k) => (k === 0 ? ["xaxis", "yaxis"] : [`xaxis${k + 1}`, `yaxis${k + 1}`])).flat();
+
+describe("every plot function's traces and axes", () => {
+  it("each figure has the traces it should, on the axes it declares; every plot.* figure builder is covered", async () => {
+    const model = trainedOn();
+    const film = plot.snapshots(model, [0, 2, 4]);
+    const history = await model.fit(train.X, train.y, { epochs: 4, verbose: 0, validationData: test, recordGradients: true, recordDeadUnits: true, callbacks: film.callbacks });
+    const noAccuracy = await trainedOn("tanh").fit(train.X, train.y, { epochs: 2, verbose: 0 });
+    const single = ["xaxis", "yaxis"];
+    const pair = ["xaxis", "yaxis", "xaxis2", "yaxis2"];
+    const cases: [string, Figure, { traces: string[]; axes: string[] }][] = [
+      ["decisionBoundary", plot.decisionBoundary(model, { gridSize: 8 }), { traces: ["heatmap@x,y", "contour@x,y"], axes: single }],
+      ["decisionBoundary", plot.decisionBoundary(model, { train, test, neuronLines: true, discretize: true, gridSize: 8 }),
+        { traces: ["heatmap@x,y", "contour@x,y", "scatter@x,y", "scatter@x,y", ...times(4, "scatter@x,y")], axes: single }],
+      ["dataPlot", plot.dataPlot({ train, test }), { traces: ["scatter@x,y", "scatter@x,y"], axes: single }],
+      ["sideBySide", plot.sideBySide([{ title: "a", figure: plot.dataPlot({ train }) }, { title: "b", figure: plot.decisionBoundary(model, { gridSize: 6 }) }]),
+        { traces: ["scatter@x,y", "heatmap@x2,y2", "contour@x2,y2"], axes: panelAxes(2) }],
+      ["neuronMaps", plot.neuronMaps(model, { gridSize: 6 }),
+        { traces: Array.from({ length: 8 }, (_, k) => (k === 0 ? "heatmap@x,y" : `heatmap@x${k + 1},y${k + 1}`)), axes: panelAxes(8) }],
+      ["surface3d", plot.surface3d(model, { train, test, gridSize: 6 }), { traces: ["surface", "scatter3d", "scatter3d"], axes: [] }],
+      ["historyPlot", plot.historyPlot(history), { traces: ["scatter@x,y", "scatter@x,y", "scatter@x2,y2", "scatter@x2,y2"], axes: pair }],
+      ["historyPlot", plot.historyPlot(noAccuracy), { traces: ["scatter@x,y"], axes: single }],
+      ["gradientPlot", plot.gradientPlot(history), { traces: times(3, "scatter@x,y"), axes: single }],
+      ["deadUnitsPlot", plot.deadUnitsPlot(history, model), { traces: times(2, "scatter@x,y"), axes: single }],
+      ["activationPlot", plot.activationPlot([activations.sigmoid, activations.relu]), { traces: ["scatter@x,y", "scatter@x2,y2", "scatter@x,y", "scatter@x2,y2"], axes: pair }],
+      ["runsPlot", plot.runsPlot([{ name: "a", runs: [[0.5, 1], [0.6, 0.9]] }, { name: "b", runs: [[0.4, 0.5]] }], { marks: [1] }), { traces: times(4, "scatter@x,y"), axes: single }],
+      ["filmstrip", plot.filmstrip(model, film.snapshots, { train, gridSize: 6 }),
+        { traces: [0, 1, 2].flatMap((k) => ["heatmap", "contour", "scatter"].map((t) => (k === 0 ? `${t}@x,y` : `${t}@x${k + 1},y${k + 1}`))), axes: panelAxes(3) }],
+      ["animation", plot.animation(model, film.snapshots, { train, gridSize: 6 }), { traces: ["heatmap@x,y", "contour@x,y", "scatter@x,y"], axes: single }],
+    ];
+    for (const [name, fig, expected] of cases) assert.deepEqual(shape(fig), expected, name);
+    const covered = new Set(cases.map(([name]) => name));
+    const builders = Object.entries(plot).filter(([name, f]) => typeof f === "function" && !["outputScale", "neuronLines", "snapshots"].includes(name)).map(([name]) => name);
+    assert.deepEqual(builders.filter((name) => !covered.has(name)), [], "figure builders without a shape check");
+  });
+
+  it("every 2D trace's axes exist in the layout, and every panel axis is anchored to its partner", async () => {
+    const model = trainedOn();
+    const film = plot.snapshots(model, [0, 1]);
+    await model.fit(train.X, train.y, { epochs: 1, verbose: 0, callbacks: film.callbacks });
+    const figures = [
+      plot.sideBySide([{ title: "a", figure: plot.dataPlot({ train }) }, { title: "b", figure: plot.dataPlot({ test }) }]),
+      plot.neuronMaps(model, { gridSize: 6 }),
+      plot.filmstrip(model, film.snapshots, { gridSize: 6 }),
+    ];
+    for (const fig of figures) {
+      for (const t of fig.data) {
+        if (t.type === "surface" || t.type === "scatter3d") continue;
+        const [x, y] = [t.xaxis ?? "x", t.yaxis ?? "y"];
+        const xa = fig.layout[`xaxis${x.slice(1)}`];
+        const ya = fig.layout[`yaxis${y.slice(1)}`];
+        assert.ok(xa && ya, `${t.type} on ${x}, ${y}: axes missing`);
+        assert.deepEqual([xa.anchor, ya.anchor], [y, x]);
+        assert.deepEqual([xa.showticklabels, ya.showticklabels], [false, false], "panels hide their ticks");
+      }
+    }
+    const maps = figures[1];
+    assert.equal(maps.layout.yaxis?.scaleanchor, undefined, "neuron maps fill their cells");
+    assert.equal(figures[2].layout.yaxis2?.scaleanchor, "x2", "filmstrip panels are square");
+  });
+});
+
+describe("snapshots", () => {
+  it("plot.snapshots is the engine's recorder", () => {
+    assert.equal(plot.snapshots, snapshots);
   });
 });

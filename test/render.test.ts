@@ -347,6 +347,26 @@ describe("static figures", () => {
     assert.deepEqual(texts(four.svg, "legend"), ["toxic", "not toxic"]);
   });
 
+  it("embeds a tiny heatmap of all-different colours as a whole PNG with exactly its pixels", () => {
+    // 10 x 10 cells, 100 colours: a palette PNG of it outgrows upng-js's output buffer and comes out cut off.
+    const n = 10;
+    const axis = range(-1, 1, n);
+    const z = axis.map((_, i) => axis.map((__, j) => i * n + j));
+    const fig: Figure = {
+      data: [{ type: "heatmap", x: axis, y: axis, z, colorscale: SCALE, zmin: 0, zmax: n * n - 1, zsmooth: false }],
+      layout: { width: 200, height: 200 },
+    };
+    const uri = /xlink:href="data:image\/png;base64,([^"]+)"/.exec(renderSvg(fig));
+    assert.ok(uri, "the heatmap is an embedded PNG");
+    const bytes = Buffer.from(uri[1], "base64");
+    const img = UPNG.decode(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
+    assert.deepEqual([img.width, img.height], [n, n]);
+    const rgba = new Uint8Array(UPNG.toRGBA8(img)[0]);
+    const colours = new Set(Array.from({ length: n * n }, (_, k) => rgba.slice(4 * k, 4 * k + 4).join(",")));
+    assert.equal(colours.size, n * n, "every cell keeps its own colour");
+    assert.ok(Array.from({ length: n * n }, (_, k) => rgba[4 * k + 3]).every((a) => a === 255), "opaque");
+  });
+
   it("names a colour outside the contract", () => {
     const fig = lossFigure();
     (fig.data[0] as ScatterTrace).line = { color: "blue" };

@@ -3,7 +3,7 @@ import * as path from "path";
 import { Figure } from "../figures/figure";
 import { formatRounded } from "../util/format";
 import { Callbacks, Sequential } from "../engine/model";
-import { BoundaryArgs, decisionBoundary } from "../figures/plot";
+import { BoundaryArgs, decisionBoundary } from "../figures/plane";
 import { renderPng } from "../render/png";
 import { kernelDisplay } from "./tslab";
 

@@ -1,5 +1,5 @@
 /** Shared pieces of the static renderer: boxes, numbers, text, colours and tiny PNG images. */
-import { deflateSync } from "zlib";
+import UPNG from "upng-js";
 import type { Color, ColorScale } from "../figures/figure";
 
 /** A rectangle in pixels, y pointing down. */
@@ -206,39 +206,22 @@ export function dashArray(dash: string | undefined, width: number): string {
   return "";
 }
 
-/** CRC-32 of PNG chunks. */
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
+/** The last 12 bytes of every whole PNG: the empty IEND chunk and its CRC. */
+const IEND = [0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
 
-/** One PNG chunk: length, type, data, CRC. */
-function chunk(type: string, data: Buffer): Buffer {
-  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-  let crc = 0xffffffff;
-  for (const b of body) crc = CRC_TABLE[(crc ^ b) & 0xff] ^ (crc >>> 8);
-  const out = Buffer.alloc(body.length + 8);
-  out.writeUInt32BE(data.length, 0);
-  body.copy(out, 4);
-  out.writeUInt32BE((crc ^ 0xffffffff) >>> 0, body.length + 4);
-  return out;
-}
+/** upng-js's encode with its last argument, forbidPlte, which its type declarations leave out. */
+const encodePng = UPNG.encode as (imgs: ArrayBuffer[], w: number, h: number, cnum: number, dels: number[], forbidPlte: boolean) => ArrayBuffer;
 
-/** An RGBA image [h][w] (top row first) as a PNG data URI. */
+/**
+ * An RGBA image [h][w] (top row first) as a lossless PNG data URI. No palette: upng-js writes into a
+ * buffer of the image's RGBA size plus 100 bytes, which a tiny image's palette overflows (it then
+ * returns a cut-off PNG); an RGB(A) PNG only outgrows it when the pixels do not compress at all.
+ */
 export function pngDataUri(rgba: Uint8Array, w: number, h: number): string {
-  const raw = Buffer.alloc(h * (4 * w + 1));
-  for (let r = 0; r < h; r++) Buffer.from(rgba.buffer, rgba.byteOffset + r * 4 * w, 4 * w).copy(raw, r * (4 * w + 1) + 1);
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(w, 0);
-  header.writeUInt32BE(h, 4);
-  header[8] = 8;
-  header[9] = 6;
-  const png = Buffer.concat([
-    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(raw)),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
+  const pixels = rgba.buffer.slice(rgba.byteOffset, rgba.byteOffset + 4 * w * h) as ArrayBuffer;
+  const png = Buffer.from(encodePng([pixels], w, h, 0, [], true));
+  if (png.length < IEND.length || IEND.some((b, i) => png[png.length - IEND.length + i] !== b)) {
+    throw new Error(`pngDataUri: upng-js cut off the PNG of a ${w} x ${h} image; expected it to end with an IEND chunk`);
+  }
   return `data:image/png;base64,${png.toString("base64")}`;
 }

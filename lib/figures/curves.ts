@@ -1,0 +1,203 @@
+/** Curves over the epochs and over z: training history, many runs, activation functions, gradient sizes and dead units. */
+import { Activation } from "../engine/activations";
+import { History } from "../engine/history";
+import { Sequential } from "../engine/model";
+import { Axis, Figure, Layout, ScatterTrace, Trace } from "./figure";
+import { COLORS, LAYER_COLORS, round, significant, thinned } from "./style";
+
+/** Options of `historyPlot`. */
+export interface HistoryArgs {
+  /** Title above the charts. */
+  title?: string;
+  /** Draw the loss on a log scale. Default true. */
+  logLoss?: boolean;
+  /** Size in pixels [width, height]. Default [760, 320]. */
+  size?: [number, number];
+}
+
+/** Loss and accuracy per epoch, training (solid) and validation (dashed), side by side. */
+export function historyPlot(history: History, args: HistoryArgs = {}): Figure {
+  const [width, height] = args.size ?? [760, 320];
+  const shown = thinned(history.epoch.length);
+  const epochs = shown.map((i) => history.epoch[i] + 1);
+  const series = (key: string, axis: string, color: string, dash: "solid" | "dash", name: string): ScatterTrace[] =>
+    history.history[key]
+      ? [{ type: "scatter", mode: "lines", name, x: epochs, y: shown.map((i) => round(history.history[key][i], 5)), xaxis: `x${axis}`, yaxis: `y${axis}`, line: { color, width: 2, dash } }]
+      : [];
+  const data = [
+    ...series("loss", "", "#333333", "solid", "training loss"),
+    ...series("val_loss", "", "#333333", "dash", "validation loss"),
+    ...series("accuracy", "2", COLORS.positive, "solid", "training accuracy"),
+    ...series("val_accuracy", "2", COLORS.positive, "dash", "validation accuracy"),
+  ];
+  const hasAccuracy = Boolean(history.history.accuracy);
+  const lossDomain: [number, number] = hasAccuracy ? [0, 0.44] : [0, 1];
+  const layout: Layout = {
+    title: { text: args.title ?? "Training history" },
+    width, height, margin: { l: 60, r: 20, t: 50, b: 80 },
+    showlegend: true, legend: { orientation: "h", x: 0, y: -0.3 },
+    xaxis: { title: { text: "epoch" }, domain: lossDomain, anchor: "y" },
+    yaxis: { title: { text: "loss" }, type: args.logLoss === false ? "linear" : "log", anchor: "x" },
+  };
+  if (hasAccuracy) {
+    layout.xaxis2 = { title: { text: "epoch" }, domain: [0.56, 1], anchor: "y2" };
+    layout.yaxis2 = { title: { text: "accuracy" }, range: [0, 1.02], anchor: "x2", tickformat: ".0%" };
+  }
+  return { data, layout };
+}
+
+/** One group of runs in `runsPlot`: a name for the legend, a colour, and one curve per run. */
+export interface RunGroup {
+  /** Legend entry of the group, e.g. "below 80% at epoch 1000". */
+  name: string;
+  /** Line colour. Default: Playground's blue, then orange, then further colours. */
+  color?: string;
+  /** One array of values per run, one value per epoch (epoch 1 first). */
+  runs: number[][];
+}
+
+/** Options of `runsPlot`. */
+export interface RunsPlotArgs {
+  /** Title above the chart. */
+  title?: string;
+  /** Title of the y axis. Default "accuracy". */
+  yTitle?: string;
+  /** Range of the y axis. Default: the values' extent. */
+  yRange?: [number, number];
+  /** Tick format of the y axis, e.g. ".0%". Default ".0%" when yTitle is "accuracy". */
+  yFormat?: string;
+  /** Epochs marked with a dashed vertical line. */
+  marks?: number[];
+  /** Size in pixels [width, height]. Default [720, 400]. */
+  size?: [number, number];
+}
+
+/**
+ * Many runs of the same experiment as thin lines, one per run, coloured by group: what a seed
+ * sweep looks like over the epochs (e.g. training accuracy per epoch of 30 seeds).
+ */
+export function runsPlot(groups: RunGroup[], args: RunsPlotArgs = {}): Figure {
+  if (!Array.isArray(groups) || groups.length === 0) throw new Error("plot.runsPlot: expected a non-empty array of groups { name, runs }");
+  const palette = [COLORS.positive, COLORS.negative, ...LAYER_COLORS];
+  const data: Trace[] = [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  groups.forEach((group, g) => {
+    if (!group || !Array.isArray(group.runs)) throw new Error(`plot.runsPlot: groups[${g}] must be { name, runs: number[][] }`);
+    group.runs.forEach((values, r) => {
+      const shown = thinned(values.length);
+      for (const i of shown) {
+        lo = Math.min(lo, values[i]);
+        hi = Math.max(hi, values[i]);
+      }
+      data.push({
+        type: "scatter", mode: "lines", name: group.name, showlegend: r === 0,
+        x: shown.map((i) => i + 1), y: shown.map((i) => round(values[i], 3)),
+        line: { color: group.color ?? palette[g % palette.length], width: 1.5 },
+      });
+    });
+  });
+  const yRange = args.yRange ?? [lo, hi];
+  for (const epoch of args.marks ?? []) {
+    data.push({ type: "scatter", mode: "lines", name: `epoch ${epoch}`, x: [epoch, epoch], y: yRange, line: { color: "#333333", width: 1, dash: "dash" } });
+  }
+  const [width, height] = args.size ?? [720, 400];
+  const yTitle = args.yTitle ?? "accuracy";
+  const yFormat = args.yFormat ?? (yTitle === "accuracy" ? ".0%" : undefined);
+  return {
+    data,
+    layout: {
+      title: { text: args.title ?? "Runs" }, width, height,
+      margin: { l: 60, r: 20, t: 50, b: 90 }, showlegend: true, legend: { orientation: "h", x: 0, y: -0.22 },
+      xaxis: { title: { text: "epoch" } }, yaxis: { title: { text: yTitle }, range: yRange, ...(yFormat ? { tickformat: yFormat } : {}) },
+    },
+  };
+}
+
+/** Options of `activationPlot`. */
+export interface ActivationPlotArgs {
+  /** Inputs shown, [from, to]. Default [-6, 6]. */
+  range?: [number, number];
+  /** Title above the charts. */
+  title?: string;
+  /** Size in pixels [width, height]. Default [760, 320]. */
+  size?: [number, number];
+}
+
+/** Activation functions (left) and their derivatives (right) over z: where the slope vanishes. */
+export function activationPlot(activations: Activation[], args: ActivationPlotArgs = {}): Figure {
+  const [from, to] = args.range ?? [-6, 6];
+  const [width, height] = args.size ?? [760, 320];
+  const z = Array.from({ length: 241 }, (_, i) => round(from + ((to - from) * i) / 240, 4));
+  const data: ScatterTrace[] = [];
+  activations.forEach((act, i) => {
+    const color = LAYER_COLORS[i % LAYER_COLORS.length];
+    data.push({ type: "scatter", mode: "lines", name: act.name, x: z, y: z.map((v) => round(act.output(v), 4)), line: { color, width: 2 } });
+    data.push({ type: "scatter", mode: "lines", name: `${act.name}'`, showlegend: false, x: z, y: z.map((v) => round(act.der(v), 4)), xaxis: "x2", yaxis: "y2", line: { color, width: 2 } });
+  });
+  return {
+    data,
+    layout: {
+      title: { text: args.title ?? "Activation functions and their slopes" },
+      width, height, margin: { l: 50, r: 20, t: 50, b: 80 }, showlegend: true, legend: { orientation: "h", x: 0, y: -0.3 },
+      xaxis: { title: { text: "z" }, domain: [0, 0.44], anchor: "y" },
+      yaxis: { title: { text: "f(z)" }, anchor: "x" },
+      xaxis2: { title: { text: "z" }, domain: [0.56, 1], anchor: "y2" },
+      yaxis2: { title: { text: "f'(z)" }, anchor: "x2" },
+    },
+  };
+}
+
+/** Options of `gradientPlot` and `deadUnitsPlot`. */
+export interface DiagnosticPlotArgs {
+  /** Title above the chart. */
+  title?: string;
+  /** Size in pixels [width, height]. Default [620, 360]. */
+  size?: [number, number];
+}
+
+/** Mean |dL/dW| of each layer per epoch on a log scale (from `fit(..., { recordGradients: true })`). */
+export function gradientPlot(history: History, args: DiagnosticPlotArgs = {}): Figure {
+  if (history.gradientSize.length === 0) {
+    throw new Error("gradientPlot: the history has no gradient sizes; train with fit(X, y, { recordGradients: true })");
+  }
+  const shown = thinned(history.epoch.length);
+  const epochs = shown.map((i) => history.epoch[i] + 1);
+  const layers = history.gradientSize[0].length;
+  const data: ScatterTrace[] = Array.from({ length: layers }, (_, l) => ({
+    type: "scatter", mode: "lines", name: l === layers - 1 ? "output layer" : `layer ${l + 1}`,
+    x: epochs, y: shown.map((i) => significant(history.gradientSize[i][l], 3)), line: { color: LAYER_COLORS[l % LAYER_COLORS.length], width: 2 },
+  }));
+  return lineChart(data, args.title ?? "Gradient size per layer", "mean |dL/dW|", "log", args.size);
+}
+
+/** Share of dead units in each layer per epoch (from `fit(..., { recordDeadUnits: true })`). */
+export function deadUnitsPlot(history: History, model: Sequential, args: DiagnosticPlotArgs = {}): Figure {
+  if (history.deadUnits.length === 0) {
+    throw new Error("deadUnitsPlot: the history has no dead-unit counts; train with fit(X, y, { recordDeadUnits: true })");
+  }
+  const shown = thinned(history.epoch.length);
+  const epochs = shown.map((i) => history.epoch[i] + 1);
+  const hidden = model.layers.length - 1;
+  const data: ScatterTrace[] = Array.from({ length: hidden }, (_, l) => ({
+    type: "scatter", mode: "lines", name: `layer ${l + 1} (${model.layers[l].units} units)`,
+    x: epochs, y: shown.map((i) => round(history.deadUnits[i][l] / model.layers[l].units, 4)), line: { color: LAYER_COLORS[l % LAYER_COLORS.length], width: 2 },
+  }));
+  const fig = lineChart(data, args.title ?? "Dead units per layer", "share of units dead", "linear", args.size);
+  (fig.layout.yaxis as Axis).range = [0, 1.02];
+  (fig.layout.yaxis as Axis).tickformat = ".0%";
+  return fig;
+}
+
+/** A line chart over the epochs with a legend below: the frame of gradientPlot and deadUnitsPlot. */
+function lineChart(data: ScatterTrace[], title: string, yTitle: string, yType: "linear" | "log", size?: [number, number]): Figure {
+  const [width, height] = size ?? [620, 360];
+  return {
+    data,
+    layout: {
+      title: { text: title }, width, height, margin: { l: 70, r: 20, t: 50, b: 90 },
+      showlegend: true, legend: { orientation: "h", x: 0, y: -0.25 },
+      xaxis: { title: { text: "epoch" } }, yaxis: { title: { text: yTitle }, type: yType },
+    },
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * Figures of many small panels, each on its own hidden axes: pictures side by side and the per-neuron maps.
+ * `addPanel` is the one panel layout they and `filmstrip` share.
+ */
+import { Activation } from "../engine/activations";
+import { Sequential } from "../engine/model";
+import { Annotation, Figure, Layout, Trace } from "./figure";
+import { PlaneArgs, Region, gridOver, regionOf, toRows } from "./plane";
+import { PLAYGROUND_SCALE, round } from "./style";
+
+/** Where a panel sits: its x and y domains, as fractions [from, to] of the figure's plot area. */
+export interface PanelPlace {
+  /** Horizontal span [from, to]. */
+  x: [number, number];
+  /** Vertical span [from, to], 0 at the bottom. */
+  y: [number, number];
+}
+
+/** The x domain of column j of `columns` equal columns: from the column's left edge, `width` wide (the rest is the gap). */
+export function columnDomain(j: number, columns: number, width: number): [number, number] {
+  const from = j / columns;
+  return [from, from + width];
+}
+
+/**
+ * Adds panel k's axes (k from 0: "x"/"y", then "x2"/"y2", ...) to the layout, without ticks or grid,
+ * showing `range`; `square` keeps its units square. Returns the axis references its traces take.
+ */
+export function addPanel(layout: Layout, k: number, place: PanelPlace, range: Partial<Region>, square: boolean): { xaxis: string; yaxis: string } {
+  const id = k === 0 ? "" : String(k + 1);
+  const hidden = { showticklabels: false, showgrid: false, ticks: "" } as const;
+  layout[`xaxis${id}`] = { domain: place.x, anchor: `y${id}`, range: range.x, ...hidden };
+  layout[`yaxis${id}`] = { domain: place.y, anchor: `x${id}`, range: range.y, ...hidden, ...(square ? { scaleanchor: `x${id}` } : {}) };
+  return { xaxis: `x${id}`, yaxis: `y${id}` };
+}
+
+/** A panel's title, centred over its x domain, its bottom at paper height y. */
+export function panelTitle(text: string, x: [number, number], y: number): Annotation {
+  return { text, x: (x[0] + x[1]) / 2, y, xref: "paper", yref: "paper", xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 13 } };
+}
+
+/** Options of `sideBySide`. */
+export interface SideBySideArgs {
+  /** Title above the panels. */
+  title?: string;
+  /** Pixels per panel. Default 260. */
+  panelSize?: number;
+}
+
+/**
+ * Pictures of the plane side by side on equal square axes, each with its title: e.g. the decision
+ * boundaries of two models, `sideBySide([{ title: "2 neurons", figure: decisionBoundary(m2) }, ...])`.
+ * Each picture is a figure on one pair of axes (decisionBoundary, dataPlot, plus any traces added to
+ * it); its region is kept.
+ */
+export function sideBySide(pictures: { title: string; figure: Figure }[], args: SideBySideArgs = {}): Figure {
+  if (pictures.length === 0) throw new Error("sideBySide: no pictures; give [{ title, figure }, ...]");
+  const size = args.panelSize ?? 260;
+  const n = pictures.length;
+  const layout: Layout = {
+    title: { text: args.title ?? "" }, width: n * size + 40, height: size + 90,
+    margin: { l: 20, r: 20, t: 70, b: 20 }, showlegend: false, annotations: [],
+  };
+  const data: Trace[] = [];
+  pictures.forEach(({ title, figure }, k) => {
+    const x = columnDomain(k, n, 0.92 / n);
+    const range = { x: figure.layout.xaxis?.range, y: figure.layout.yaxis?.range };
+    const axes = addPanel(layout, k, { x, y: [0, 1] }, range, true);
+    (layout.annotations as Annotation[]).push(panelTitle(title, x, 1.02));
+    for (const trace of figure.data) {
+      if (trace.type === "surface" || trace.type === "scatter3d") throw new Error("sideBySide: pictures must be 2D figures of the plane, not 3D ones");
+      data.push({ ...trace, ...axes });
+    }
+  });
+  return { data, layout };
+}
+
+/** Options of `neuronMaps`. */
+export interface NeuronMapArgs extends PlaneArgs {
+  /** Pixels per small map. Default 90. */
+  mapSize?: number;
+}
+
+/**
+ * Every neuron's output over the input plane, one small map per neuron and a row per layer
+ * (input side at the top), as Playground draws its network: what each neuron "sees".
+ */
+export function neuronMaps(model: Sequential, args: NeuronMapArgs = {}): Figure {
+  const region = regionOf(args);
+  const grid = gridOver(region, args.gridSize ?? 20);
+  const outputs = model.layerOutputs(grid.points);
+  const rows = outputs.length;
+  const columns = Math.max(...outputs.map((m) => m.cols));
+  const cell = args.mapSize ?? 90;
+  const gap = 0.15;
+  const label = 22;
+  const margin = { l: 20, r: 20, t: 60, b: 10 };
+  const width = Math.round(columns * cell * (1 + gap) + margin.l + margin.r);
+  const rowHeight = cell + label;
+  const height = Math.round(rows * rowHeight + margin.t + margin.b);
+  const data: Trace[] = [];
+  const layout: Layout = { title: { text: args.title ?? "What each neuron sees" }, width, height, margin, showlegend: false, annotations: [] };
+  let panel = 0;
+  outputs.forEach((out, l) => {
+    const layer = model.layers[l];
+    const top = 1 - l / rows;
+    const y1 = top - label / (rows * rowHeight);
+    const y0 = top - (rowHeight - 8) / (rows * rowHeight);
+    (layout.annotations as Annotation[]).push({
+      text: l === outputs.length - 1 ? `output (${layer.activation.name})` : `hidden layer ${l + 1} (${layer.activation.name})`,
+      x: 0, y: top, xref: "paper", yref: "paper", xanchor: "left", yanchor: "top", showarrow: false, font: { size: 12 },
+    });
+    for (let j = 0; j < out.cols; j++) {
+      const axes = addPanel(layout, panel++, { x: columnDomain(j, columns, 1 / columns / (1 + gap)), y: [y0, y1] }, region, false);
+      const values = out.column(j);
+      const { zmin, zmax } = neuronRange(layer.activation, values);
+      data.push({
+        type: "heatmap", x: grid.x, y: grid.y, z: toRows(Float64Array.from(values), grid.x.length, (v) => round(v, 3)),
+        colorscale: PLAYGROUND_SCALE, zmin, zmax, zsmooth: "best", showscale: false, ...axes,
+        name: `layer ${l + 1}, neuron ${j + 1}`, hovertemplate: `layer ${l + 1}, neuron ${j + 1}<br>output %{z}<extra></extra>`,
+      });
+    }
+  });
+  return { data, layout };
+}
+
+/** Colour range of one neuron's map: sigmoid's [0, 1] around 0.5, otherwise symmetric around 0. */
+function neuronRange(activation: Activation, values: number[]): { zmin: number; zmax: number } {
+  if (activation.name === "sigmoid") return { zmin: 0, zmax: 1 };
+  const m = Math.max(1e-6, ...values.map(Math.abs));
+  const limit = activation.name === "tanh" ? 1 : round(m, 3);
+  return { zmin: -limit, zmax: limit };
+}

@@ -124,10 +124,10 @@ export function neuronMaps(model: Sequential, args: NeuronMapArgs = {}): Figure 
   return { data, layout };
 }
 
-/** Colour range of one neuron's map: sigmoid's [0, 1] around 0.5, otherwise symmetric around 0. */
+/** Colour range of one neuron's map: the activation's own range where it is bounded (sigmoid, tanh), else symmetric around 0. */
 function neuronRange(activation: Activation, values: number[]): { zmin: number; zmax: number } {
-  if (activation.name === "sigmoid") return { zmin: 0, zmax: 1 };
-  const m = Math.max(1e-6, ...values.map(Math.abs));
-  const limit = activation.name === "tanh" ? 1 : round(m, 3);
+  const [low, high] = activation.range;
+  if (Number.isFinite(low) && Number.isFinite(high)) return { zmin: low, zmax: high };
+  const limit = round(Math.max(1e-6, ...values.map(Math.abs)), 3);
   return { zmin: -limit, zmax: limit };
 }

@@ -35,10 +35,14 @@ export interface BoundaryArgs extends PlaneArgs {
   neuronLines?: boolean;
 }
 
-/** Values the output takes, and its decision threshold: sigmoid [0, 1] at 0.5, tanh [-1, 1] at 0. */
+/**
+ * Values the output takes, and its decision threshold, from the output activation: sigmoid [0, 1]
+ * at 0.5, tanh [-1, 1] at 0; an output without a bounded range and a threshold is read as sigmoid's.
+ */
 export function outputScale(model: Sequential): { min: number; max: number; threshold: number } {
-  const name = model.layers[model.layers.length - 1].activation.name;
-  return name === "tanh" ? { min: -1, max: 1, threshold: 0 } : { min: 0, max: 1, threshold: 0.5 };
+  const { range, threshold } = model.layers[model.layers.length - 1].activation;
+  const bounded = Number.isFinite(range[0]) && Number.isFinite(range[1]) && threshold !== undefined;
+  return bounded ? { min: range[0], max: range[1], threshold } : { min: 0, max: 1, threshold: 0.5 };
 }
 
 /**

@@ -11,6 +11,7 @@
 import os from "os";
 import * as tf from "@tensorflow/tfjs";
 import { datasets, Dense, Matrix, plot, renderPng, Sequential, SGD } from "../lib/index";
+import { benchCompiled, TfjsFigures } from "./compiled";
 
 /** Epochs of beanlab's W1 run (the course's program). */
 const BEANLAB_EPOCHS = 5000;
@@ -40,6 +41,8 @@ interface Setup {
   peer: tf.Sequential;
   xs: tf.Tensor2D;
   ys: tf.Tensor2D;
+  /** What tfjs took in parts 1 and 2, for part 5's ratios. */
+  tfjs: TfjsFigures;
 }
 
 /** The median of `values`. */
@@ -134,6 +137,7 @@ async function benchTraining(s: Setup): Promise<string[]> {
   }
   const perEpoch = (runs: number[], epochs: number) => runs.map((ms) => ms / epochs);
   const ratio = medianRatio(perEpoch(tfjsRuns, TFJS_EPOCHS), perEpoch(beanlabRuns, BEANLAB_EPOCHS));
+  s.tfjs.w1Epoch = median(tfjsRuns) / TFJS_EPOCHS;
 
   console.log(`1. W1 training (${TRAIN_ROUNDS} rounds, engines alternating)`);
   console.log(tableLine(`beanlab, ${BEANLAB_EPOCHS} epochs`, beanlabRuns));
@@ -191,6 +195,7 @@ async function benchGrid(s: Setup): Promise<string[]> {
     oneBatchRuns.push(await time(() => tfjsPredict(points.rows)));
   }
   pointsTensor.dispose();
+  s.tfjs.grid = median(tfjsRuns);
 
   console.log(`2. Grid inference, ${GRID_SIDE}x${GRID_SIDE} over [-${GRID_EXTENT}, ${GRID_EXTENT}]^2 (${GRID_ROUNDS} rounds after ${GRID_WARMUP} warm-up)`);
   console.log(tableLine("beanlab predictMatrix", beanlabRuns));
@@ -256,8 +261,9 @@ async function main(): Promise<void> {
 
   const { X, y } = datasets.spiral({ n: 500, noise: 0, seed: 1 });
   const model = beanlabModel();
-  const s: Setup = { X, y, model, start: model.getWeights(), peer: tfjsModel(), xs: tf.tensor2d(X), ys: tf.tensor2d(y, [y.length, 1]) };
+  const s: Setup = { X, y, model, start: model.getWeights(), peer: tfjsModel(), xs: tf.tensor2d(X), ys: tf.tensor2d(y, [y.length, 1]), tfjs: { w1Epoch: NaN, grid: NaN } };
   const summary = [...(await benchTraining(s)), ...(await benchGrid(s)), ...(await benchYielding(s)), ...(await benchPicture(s))];
+  summary.push(...(await benchCompiled(s.tfjs, grid(GRID_SIDE, GRID_EXTENT))));
   tf.dispose([s.xs, s.ys]);
 
   console.log("Summary (medians; ratios are medians of per-round ratios)");

@@ -12,8 +12,8 @@ const TYPE_CODE: Record<ValType, number> = { i32: 0x7f, f64: 0x7c, v128: 0x7b };
 
 /** Opcodes of the one-byte instructions without immediates that the kernels use. */
 export const OP = {
-  end: 0x0b, select: 0x1b, drop: 0x1a, return: 0x0f,
-  i32Eqz: 0x45, i32LtU: 0x49, i32Add: 0x6a, i32Sub: 0x6b, i32Mul: 0x6c, i32Shl: 0x74, i32Or: 0x72,
+  end: 0x0b, select: 0x1b,
+  i32Eqz: 0x45, i32LtU: 0x49, i32Add: 0x6a, i32Mul: 0x6c, i32Or: 0x72,
   f64Lt: 0x63, f64Gt: 0x64, f64Ge: 0x66,
   f64Abs: 0x99, f64Neg: 0x9a, f64Add: 0xa0, f64Sub: 0xa1, f64Mul: 0xa2, f64Div: 0xa3, f64Max: 0xa5,
   f64ConvertI32U: 0xb8,
@@ -22,7 +22,7 @@ export const OP = {
 /** Opcodes (after the 0xfd prefix) of the SIMD instructions without immediates that the kernels use. */
 export const SIMD = {
   f64x2Splat: 0x14, f64x2Gt: 0x4a, v128And: 0x4e, v128Bitselect: 0x52,
-  f64x2Abs: 0xec, f64x2Neg: 0xed, f64x2Add: 0xf0, f64x2Sub: 0xf1, f64x2Mul: 0xf2, f64x2Div: 0xf3,
+  f64x2Abs: 0xec, f64x2Add: 0xf0, f64x2Sub: 0xf1, f64x2Mul: 0xf2, f64x2Div: 0xf3,
 } as const;
 
 /** Opcodes (after 0xfd) of the SIMD memory instructions. */
@@ -139,12 +139,6 @@ export class FunctionBuilder {
   /** loop (empty block type); branch to depth 0 inside it to repeat. */
   loop(): this {
     this.bytes.push(0x03, 0x40);
-    return this;
-  }
-
-  /** if (empty block type); pops an i32. */
-  if(): this {
-    this.bytes.push(0x04, 0x40);
     return this;
   }
 

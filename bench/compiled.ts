@@ -5,6 +5,7 @@
  * ratio is the median of the per-round ratios. The kernel is driven by `fitCompiled` until
  * `fit` uses it.
  */
+import { unlinkSync } from "fs";
 import * as tf from "@tensorflow/tfjs";
 import { datasets, Dense, Matrix, Sequential, SGD } from "../lib/index";
 import { fitCompiled, specFor } from "../lib/engine/compiled/driver";
@@ -98,6 +99,7 @@ export async function benchCompiled(tfjs: TfjsFigures, grid: Matrix): Promise<st
   wideRun(1);
   const wideResult = pair(ROUNDS, () => wideRun(WIDE_EPOCHS), c(["train", WIDE_EPOCHS, 32, 10000, 2, 64, 64, 64, 1]));
   const wideTfjs = await tfjsWideEpochMs(wide);
+  if (binary) unlinkSync(binary);
 
   const w1Epoch = w1Result.kernel / 5000;
   const wideEpoch = wideResult.kernel / WIDE_EPOCHS;

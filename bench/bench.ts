@@ -13,10 +13,12 @@ import * as tf from "@tensorflow/tfjs";
 import { datasets, Dense, Matrix, plot, renderPng, Sequential, SGD } from "../lib/index";
 import { formatTable } from "../lib/util/table";
 import { isUsage, printUsage, readCommandLine } from "../scripts/cli";
+import { benchCompiled, TfjsFigures } from "./compiled";
 
 const USAGE = `usage: npm run bench
   Compares beanlab with @tensorflow/tfjs (cpu backend) on the course's workload W1: training, grid
-  inference, the cost of yielding in fit, and a static picture (about 50 s). See bench/README.md.
+  inference, the cost of yielding in fit, a static picture, and the compiled kernel against C
+  (about 2 min). See bench/README.md.
 `;
 
 /** Epochs of beanlab's W1 run (the course's program). */
@@ -47,6 +49,8 @@ interface Setup {
   peer: tf.Sequential;
   xs: tf.Tensor2D;
   ys: tf.Tensor2D;
+  /** What tfjs took in parts 1 and 2, for part 5's ratios. */
+  tfjs: TfjsFigures;
 }
 
 /** The median of `values`. */
@@ -141,6 +145,7 @@ async function benchTraining(s: Setup): Promise<string[][]> {
   }
   const perEpoch = (runs: number[], epochs: number) => runs.map((ms) => ms / epochs);
   const ratio = medianRatio(perEpoch(tfjsRuns, TFJS_EPOCHS), perEpoch(beanlabRuns, BEANLAB_EPOCHS));
+  s.tfjs.w1Epoch = median(tfjsRuns) / TFJS_EPOCHS;
 
   console.log(`1. W1 training (${TRAIN_ROUNDS} rounds, engines alternating)`);
   printTimings([
@@ -200,6 +205,7 @@ async function benchGrid(s: Setup): Promise<string[][]> {
     oneBatchRuns.push(await time(() => tfjsPredict(points.rows)));
   }
   pointsTensor.dispose();
+  s.tfjs.grid = median(tfjsRuns);
 
   console.log(`2. Grid inference, ${GRID_SIDE}x${GRID_SIDE} over [-${GRID_EXTENT}, ${GRID_EXTENT}]^2 (${GRID_ROUNDS} rounds after ${GRID_WARMUP} warm-up)`);
   printTimings([
@@ -266,8 +272,9 @@ async function main(): Promise<void> {
 
   const { X, y } = datasets.spiral({ n: 500, noise: 0, seed: 1 });
   const model = beanlabModel();
-  const s: Setup = { X, y, model, start: model.getWeights(), peer: tfjsModel(), xs: tf.tensor2d(X), ys: tf.tensor2d(y, [y.length, 1]) };
+  const s: Setup = { X, y, model, start: model.getWeights(), peer: tfjsModel(), xs: tf.tensor2d(X), ys: tf.tensor2d(y, [y.length, 1]), tfjs: { w1Epoch: NaN, grid: NaN } };
   const summary = [...(await benchTraining(s)), ...(await benchGrid(s)), ...(await benchYielding(s)), ...(await benchPicture(s))];
+  summary.push(...(await benchCompiled(s.tfjs, grid(GRID_SIDE, GRID_EXTENT))));
   tf.dispose([s.xs, s.ys]);
 
   console.log("Summary (medians; ratios are medians of per-round ratios)");

@@ -107,13 +107,21 @@ export interface LeakyReluArgs {
 /** The default slope of `leakyRelu` for negative inputs. */
 export const DEFAULT_LEAKY_ALPHA = 0.01;
 
+/** The slope of every activation `leakyRelu` made, so the compiled engine can tell them from look-alikes. */
+const leakyAlphas = new WeakMap<Activation, number>();
+
+/** The alpha of an activation made by `leakyRelu`, or undefined for any other activation. */
+export function leakyReluAlpha(activation: Activation): number | undefined {
+  return leakyAlphas.get(activation);
+}
+
 /** leakyRelu(z) = z for z > 0, alpha * z otherwise: a ReLU that cannot die. */
 export function leakyRelu(args: LeakyReluArgs = {}): Activation {
   const alpha = args.alpha ?? DEFAULT_LEAKY_ALPHA;
   if (typeof alpha !== "number" || !Number.isFinite(alpha) || alpha < 0 || alpha >= 1) {
     throw new Error(`leakyRelu: alpha must be a number in [0, 1), got ${describe(alpha)}`);
   }
-  return {
+  const activation = {
     name: alpha === DEFAULT_LEAKY_ALPHA ? "leakyRelu" : `leakyRelu(${alpha})`,
     // With alpha 0 it is relu, which never goes below 0.
     range: [alpha === 0 ? 0 : -Infinity, Infinity],
@@ -127,6 +135,8 @@ export function leakyRelu(args: LeakyReluArgs = {}): Activation {
     },
     [inspect.custom]: () => `Activation(leakyRelu, alpha ${alpha})`,
   } as Activation;
+  leakyAlphas.set(activation, alpha);
+  return activation;
 }
 
 /** Activation names accepted by `Dense({ activation })`. */

@@ -1,9 +1,6 @@
 import { checkKeys, describe } from "../util/checks";
 import { History, Logs } from "./history";
-import { Layer } from "./layer";
-import { Matrix } from "./matrix";
 import type { Sequential } from "./model";
-import { deadUnitsOf } from "./network";
 
 /** Hooks called during `fit`; they may be async. Set `model.stopTraining = true` to stop after the epoch. */
 export interface Callbacks {
@@ -89,15 +86,14 @@ export function historyRecorder(history: History): TrainingCallback {
   };
 }
 
-/** Records each layer's mean |dL/dW| per epoch, averaged over the epoch's batches, in `history.gradientSize`. */
-export function gradientRecorder(history: History, layers: Layer[]): TrainingCallback {
-  let kernelGrads: Float64Array[] = [];
-  const sums = new Float64Array(layers.length);
+/**
+ * Records each layer's mean |dL/dW| per epoch, averaged over the epoch's batches, in
+ * `history.gradientSize`; `kernelGrads` are the arrays the trainer leaves each batch's dL/dW in.
+ */
+export function gradientRecorder(history: History, kernelGrads: Float64Array[]): TrainingCallback {
+  const sums = new Float64Array(kernelGrads.length);
   let steps = 0;
   return {
-    onTrainBegin() {
-      kernelGrads = layers.map((layer) => layer.weights().find((w) => w.name === "kernel")?.grad ?? new Float64Array(0));
-    },
     onEpochBegin() {
       sums.fill(0);
       steps = 0;
@@ -117,11 +113,11 @@ export function gradientRecorder(history: History, layers: Layer[]): TrainingCal
   };
 }
 
-/** Records each layer's number of dead units on the training inputs X per epoch in `history.deadUnits`. */
-export function deadUnitRecorder(history: History, layers: Layer[], X: Matrix): TrainingCallback {
+/** Records each layer's number of dead units per epoch in `history.deadUnits`; `deadUnits` tells them on the training inputs. */
+export function deadUnitRecorder(history: History, deadUnits: () => boolean[][]): TrainingCallback {
   return {
     onEpochEnd() {
-      history.deadUnits.push(deadUnitsOf(layers, X).map((dead) => dead.filter(Boolean).length));
+      history.deadUnits.push(deadUnits().map((dead) => dead.filter(Boolean).length));
     },
   };
 }

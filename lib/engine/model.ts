@@ -7,7 +7,8 @@ import { Dense } from "./layers";
 import { getLoss, Loss, LossName } from "./losses";
 import { Matrix, MatrixLike, TargetsLike, toMatrix, toTargets } from "./matrix";
 import { getMetric, Metric, MetricName } from "./metrics";
-import { backwardLayers, deadUnitsOf, evaluateLayers, forwardLoss, runLayers } from "./network";
+import { compiledForward } from "./compiled/forward";
+import { backwardLayers, Forward, forwardLoss, referenceForward } from "./network";
 import { getOptimizer, Optimizer } from "./optimizers";
 import { DEFAULT_SEED, Rng, Seed, toRng } from "./rng";
 
@@ -31,6 +32,12 @@ export interface CompileArgs {
   optimizer: "sgd" | Optimizer;
   /** What is reported besides the loss, e.g. ["accuracy"]. Default none. */
   metrics?: (MetricName | Metric)[];
+  /**
+   * Run fit, predict and evaluate in WebAssembly compiled for the network's shape, where the
+   * layers, loss and optimizer allow (plain SGD; anything else falls back); false runs the
+   * TypeScript engine, the readable reference. Both give the same bits. Default true.
+   */
+  jitCompile?: boolean;
 }
 
 /**
@@ -52,6 +59,8 @@ export class Sequential {
   optimizer: Optimizer | undefined;
   /** The metrics, once compiled. */
   metrics: Metric[] = [];
+  /** Whether fit, predict and evaluate use the compiled kernel where they can (`compile`'s jitCompile). */
+  jitCompile = true;
 
   constructor(args: SequentialArgs = {}) {
     checkKeys(args, ["seed", "name"], "Sequential");
@@ -86,7 +95,8 @@ export class Sequential {
 
   /** Sets the loss, optimizer and metrics used by `fit` and `evaluate`. */
   compile(args: CompileArgs): void {
-    checkKeys(args, ["loss", "optimizer", "metrics"], "compile");
+    checkKeys(args, ["loss", "optimizer", "metrics", "jitCompile"], "compile");
+    if (args.jitCompile !== undefined && typeof args.jitCompile !== "boolean") throw new Error(`compile: jitCompile must be true or false, got ${describe(args.jitCompile)}`);
     if (args.loss === undefined) throw new Error(`compile: loss is required, e.g. loss: "mse"`);
     if (args.optimizer === undefined) throw new Error(`compile: optimizer is required, e.g. optimizer: new SGD({ learningRate: 0.05 })`);
     this.loss = getLoss(args.loss);
@@ -94,6 +104,7 @@ export class Sequential {
     const metrics = args.metrics ?? [];
     if (!Array.isArray(metrics)) throw new Error(`compile: metrics must be an array such as ["accuracy"], got ${describe(metrics)}`);
     this.metrics = metrics.map((m) => getMetric(m));
+    this.jitCompile = args.jitCompile ?? true;
   }
 
   /** Trains the network on X [n, d] and y [n] or [n, k]; resolves to the History of the run. */
@@ -109,14 +120,15 @@ export class Sequential {
     } else if (args.validationData !== undefined) {
       validation = this.checkValidation(args.validationData);
     }
-    return fitLoop({ model: this, layers: this.layers, loss, optimizer, metrics: this.metrics, data, validation, options });
+    const forward = () => this.forward();
+    return fitLoop({ model: this, layers: this.layers, loss, optimizer, metrics: this.metrics, data, validation, options, jitCompile: this.jitCompile, forward });
   }
 
   /** The loss and metrics on X and y, as one object: `{ loss, accuracy }`. */
   evaluate(X: MatrixLike, y: TargetsLike): Logs {
     const { loss } = this.compiled("evaluate");
     const data = this.checkData(X, y, "evaluate");
-    return evaluateLayers(this.layers, loss, this.metrics, data.X, data.y);
+    return this.forward().evaluate(loss, this.metrics, data.X, data.y);
   }
 
   /**
@@ -138,17 +150,12 @@ export class Sequential {
 
   /** The network's outputs for X [n, d] as a Matrix [n, units]: the fast form for grids. */
   predictMatrix(X: MatrixLike): Matrix {
-    const input = this.checkInput(X, "predict");
-    runLayers(this.layers, input.data, input.rows);
-    const last = this.layers[this.layers.length - 1];
-    return new Matrix(input.rows, last.units, last.a.slice(0, input.rows * last.units));
+    return this.forward().predict(this.checkInput(X, "predict"));
   }
 
   /** Every layer's outputs a for X [n, d]: one Matrix [n, units] per layer, input side first. */
   layerOutputs(X: MatrixLike, where = "layerOutputs"): Matrix[] {
-    const input = this.checkInput(X, where);
-    runLayers(this.layers, input.data, input.rows);
-    return this.layers.map((layer) => new Matrix(input.rows, layer.units, layer.a.slice(0, input.rows * layer.units)));
+    return this.forward().layerOutputs(this.checkInput(X, where));
   }
 
   /**
@@ -156,7 +163,7 @@ export class Sequential {
    * row, so they pass no gradient and can never learn again. ReLU units that are off everywhere.
    */
   deadUnits(X: MatrixLike): boolean[][] {
-    return deadUnitsOf(this.layers, this.checkInput(X, "deadUnits"));
+    return this.forward().deadUnits(this.checkInput(X, "deadUnits"));
   }
 
   /** Total number of trainable parameters. */
@@ -213,6 +220,11 @@ export class Sequential {
       ? `  compiled: loss ${this.loss.name}, ${inspect(this.optimizer)}${this.metrics.length ? `, metrics ${this.metrics.map((m) => m.name).join(", ")}` : ""}`
       : "  not compiled";
     return [head, ...body, compiled].join("\n");
+  }
+
+  /** The whole-dataset forward passes: the compiled kernel where allowed and possible, else the TypeScript layers. */
+  private forward(): Forward {
+    return (this.jitCompile ? compiledForward(this.layers) : null) ?? referenceForward(this.layers);
   }
 
   private compiled(where: string): { loss: Loss; optimizer: Optimizer } {

@@ -15,6 +15,35 @@ export interface Parameters {
   kernels: boolean[];
 }
 
+/** Whole-dataset forward passes, through the TypeScript layers or a compiled kernel (same bits). */
+export interface Forward {
+  /** The network's outputs for X [n, d], as a Matrix [n, units of the last layer]. */
+  predict(X: Matrix): Matrix;
+  /** Every layer's outputs a for X: one Matrix [n, units] per layer. */
+  layerOutputs(X: Matrix): Matrix[];
+  /** The loss and metrics on X and y. */
+  evaluate(loss: Loss, metrics: Metric[], X: Matrix, y: Matrix): Logs;
+  /** Per layer, which units are dead on X. */
+  deadUnits(X: Matrix): boolean[][];
+}
+
+/** The forward passes of the TypeScript layers (the reference). */
+export function referenceForward(layers: Layer[]): Forward {
+  return {
+    predict(X) {
+      runLayers(layers, X.data, X.rows);
+      const last = layers[layers.length - 1];
+      return new Matrix(X.rows, last.units, last.a.slice(0, X.rows * last.units));
+    },
+    layerOutputs(X) {
+      runLayers(layers, X.data, X.rows);
+      return layers.map((layer) => new Matrix(X.rows, layer.units, layer.a.slice(0, X.rows * layer.units)));
+    },
+    evaluate: (loss, metrics, X, y) => evaluateLayers(layers, loss, metrics, X, y),
+    deadUnits: (X) => deadUnitsOf(layers, X),
+  };
+}
+
 /** Forward pass of `rows` rows of `input` through every layer; the output is the last layer's a. */
 export function runLayers(layers: Layer[], input: Float64Array, rows: number): void {
   let x = input;
@@ -58,21 +87,33 @@ export function backwardLayers(layers: Layer[], Xb: Float64Array, yb: Float64Arr
 
 /** The loss and metrics of the layers on X and y, as one object: `{ loss, accuracy }`. */
 export function evaluateLayers(layers: Layer[], loss: Loss, metrics: Metric[], X: Matrix, y: Matrix): Logs {
-  const n = X.rows * y.cols;
-  const logs: Logs = { loss: forwardLoss(layers, X.data, y.data, X.rows, loss) };
-  const out = layers[layers.length - 1].a;
-  for (const m of metrics) logs[m.key] = m.countCorrect(out, y.data, n) / n;
+  runLayers(layers, X.data, X.rows);
+  const out = layers[layers.length - 1];
+  return logsOf(layers, loss, metrics, out, y);
+}
+
+/** The loss and metrics of the output layer's z and a [n, k] against y: what `evaluate` reports. */
+export function logsOf(layers: Layer[], loss: Loss, metrics: Metric[], out: { z: Float64Array; a: Float64Array }, y: Matrix): Logs {
+  const n = y.rows * y.cols;
+  const logs: Logs = { loss: usesLogits(layers, loss) ? binaryCrossentropy.fromLogits.compute(out.z, y.data, n) : loss.compute(out.a, y.data, n) };
+  for (const m of metrics) logs[m.key] = m.countCorrect(out.a, y.data, n) / n;
   return logs;
 }
 
 /** Per layer, which units have zero activation slope on every row of X, so no gradient reaches them. */
 export function deadUnitsOf(layers: Layer[], X: Matrix): boolean[][] {
   runLayers(layers, X.data, X.rows);
-  return layers.map((layer) => {
+  return deadUnitsFrom(layers, layers.map((layer) => layer.z), X.rows);
+}
+
+/** Per layer, which units have zero activation slope on all `rows` rows of that layer's z [rows, units]. */
+export function deadUnitsFrom(layers: Layer[], zs: Float64Array[], rows: number): boolean[][] {
+  return layers.map((layer, l) => {
+    const z = zs[l];
     const dead = new Array<boolean>(layer.units).fill(true);
-    for (let r = 0; r < X.rows; r++) {
+    for (let r = 0; r < rows; r++) {
       for (let j = 0; j < layer.units; j++) {
-        if (dead[j] && layer.activation.der(layer.z[r * layer.units + j]) !== 0) dead[j] = false;
+        if (dead[j] && layer.activation.der(z[r * layer.units + j]) !== 0) dead[j] = false;
       }
     }
     return dead;

@@ -55,6 +55,13 @@ export class SGD implements Optimizer {
     this.nesterov = nesterov;
   }
 
+  /** The momentum velocity of `param` (zeros before its first step): the compiled engine loads and stores it. */
+  velocity(param: Float64Array): Float64Array {
+    let v = this.velocities.get(param);
+    if (!v) this.velocities.set(param, (v = new Float64Array(param.length)));
+    return v;
+  }
+
   step(params: Float64Array[], grads: Float64Array[]): void {
     const lr = this.learningRate;
     const m = this.momentum;
@@ -65,8 +72,7 @@ export class SGD implements Optimizer {
         for (let i = 0; i < w.length; i++) w[i] -= lr * g[i];
         continue;
       }
-      let v = this.velocities.get(w);
-      if (!v) this.velocities.set(w, (v = new Float64Array(w.length)));
+      const v = this.velocity(w);
       for (let i = 0; i < w.length; i++) {
         v[i] = m * v[i] - lr * g[i];
         w[i] += this.nesterov ? m * v[i] - lr * g[i] : v[i];

@@ -1,115 +1,125 @@
 /**
- * Drives a compiled kernel with `fit`'s batch loop, through the model's public fields only:
- * the same shuffles from the model's Rng, the same batches ("use" and "carry"), the same loss
- * sums. The engine's own `fit` is the reference; this is what tests and the bench compare to it
- * until `fit` calls the kernel itself.
+ * The engine's side of the compiled kernel: the kernel spec of a stack of layers, and a `Trainer`
+ * that drives a kernel with `fit`'s batch loop: the same shuffles of the same sample order, the
+ * same batches ("use" and "carry"), the same losses, weights and SGD velocities.
  */
-import { linear, relu, sigmoid, tanh, DEFAULT_LEAKY_ALPHA } from "../activations";
-import { binaryCrossentropy, halfSquared, mse } from "../losses";
+import { leakyReluAlpha, linear, relu, sigmoid, tanh } from "../activations";
+import { Layer } from "../layer";
+import { Dense } from "../layers";
+import { binaryCrossentropy, halfSquared, Loss, mse } from "../losses";
 import { Matrix } from "../matrix";
-import { Sequential } from "../model";
-import { SGD } from "../optimizers";
+import { Optimizer, SGD } from "../optimizers";
+import { Rng } from "../rng";
+import { Trainer } from "../trainer";
 import { Kernel } from "./kernel";
 import { ActivationKind, compilable, KernelSpec, LayerSpec, LossKind } from "./spec";
 
-/** The kernel spec of a compiled, built model, or why it cannot be compiled. */
-export function specFor(model: Sequential, maxRows: number): KernelSpec | string {
-  const layers: LayerSpec[] = [];
-  for (const [i, layer] of model.layers.entries()) {
+const ACTIVATIONS: [unknown, ActivationKind][] = [[linear, "linear"], [relu, "relu"], [sigmoid, "sigmoid"], [tanh, "tanh"]];
+const LOSSES: [unknown, LossKind][] = [[mse, "mse"], [halfSquared, "halfSquared"], [binaryCrossentropy, "binaryCrossentropy"]];
+
+/** The layers as kernel layer specs, or why they cannot be compiled. */
+export function layerSpecs(layers: Layer[]): LayerSpec[] | string {
+  const specs: LayerSpec[] = [];
+  for (const [i, layer] of layers.entries()) {
+    if (!(layer instanceof Dense) || !layer.built) return `layer ${i} is not a built Dense layer`;
     const act = layer.activation;
-    const known: [unknown, ActivationKind][] = [[linear, "linear"], [relu, "relu"], [sigmoid, "sigmoid"], [tanh, "tanh"]];
-    const found = known.find(([a]) => a === act);
-    const leaky = /^leakyRelu(?:\((.+)\))?$/.exec(act.name);
-    if (!found && !leaky) return `layer ${i} has activation ${act.name}, which is not compiled`;
-    const alpha = leaky ? (leaky[1] === undefined ? DEFAULT_LEAKY_ALPHA : Number(leaky[1])) : 0;
-    layers.push({ units: layer.units, activation: found ? found[1] : "leakyRelu", alpha, useBias: layer.useBias });
+    const known = ACTIVATIONS.find(([a]) => a === act);
+    const alpha = leakyReluAlpha(act);
+    if (!known && alpha === undefined) return `layer ${i} has activation ${act.name}, which is not compiled`;
+    specs.push({ units: layer.units, activation: known ? known[1] : "leakyRelu", alpha: alpha ?? 0, useBias: layer.useBias });
   }
-  const losses: [unknown, LossKind][] = [[mse, "mse"], [halfSquared, "halfSquared"], [binaryCrossentropy, "binaryCrossentropy"]];
-  const loss = losses.find(([l]) => l === model.loss);
-  if (!loss) return `loss ${model.loss?.name} is not compiled`;
-  const opt = model.optimizer;
-  if (!(opt instanceof SGD)) return `optimizer ${opt?.name} is not compiled; only SGD is`;
-  const inputDim = model.inputDim;
-  if (inputDim === undefined) return "the model is not built";
+  return specs;
+}
+
+/** The spec of a kernel that trains `layers` with `loss` and `optimizer` on up to `maxRows` rows a step, or why it cannot be compiled. */
+export function specFor(layers: Layer[], loss: Loss, optimizer: Optimizer, maxRows: number): KernelSpec | string {
+  const specs = layerSpecs(layers);
+  if (typeof specs === "string") return specs;
+  const kind = LOSSES.find(([l]) => l === loss);
+  if (!kind) return `loss ${loss.name} is not compiled`;
+  if (!(optimizer instanceof SGD)) return `optimizer ${optimizer.name} is not compiled; only SGD is`;
   const spec: KernelSpec = {
-    inputDim,
-    layers,
-    loss: loss[1],
-    logits: loss[1] === "binaryCrossentropy" && layers[layers.length - 1].activation === "sigmoid",
-    optimizer: { kind: "sgd", learningRate: opt.learningRate, momentum: opt.momentum, nesterov: opt.nesterov },
+    inputDim: layers[0].inputDim as number,
+    layers: specs,
+    loss: kind[1],
+    logits: kind[1] === "binaryCrossentropy" && layers[layers.length - 1].activation === sigmoid,
+    optimizer: { kind: "sgd", learningRate: optimizer.learningRate, momentum: optimizer.momentum, nesterov: optimizer.nesterov },
     maxRows,
   };
   const ok = compilable(spec);
   return ok === true ? spec : ok;
 }
 
-/** Options of `fitCompiled`: `fit`'s names and defaults. */
-export interface CompiledFitArgs {
-  epochs?: number;
-  batchSize?: number;
-  shuffle?: boolean;
-  partialBatch?: "use" | "carry";
-  recordGradients?: boolean;
-}
+/** A trainer that runs each batch's forward pass, backward pass and SGD step in a compiled kernel. */
+export class CompiledTrainer implements Trainer {
+  readonly output: Float64Array;
+  readonly targets: Float64Array;
+  readonly kernelGrads: Float64Array[];
+  loss = NaN;
+  private readonly n: number;
+  private start = 0;
+  private pending = 0;
 
-/** What `fitCompiled` returns: per epoch, the loss, each metric, and (if recorded) each layer's mean |dL/dW|. */
-export interface CompiledHistory {
-  loss: number[];
-  metrics: number[][];
-  gradientSize: number[][];
-}
-
-/**
- * Trains `model` (compiled, built, with a fresh optimizer) on X [n, d] and y [n, k] as `fit`
- * does, in a kernel; the weights end in the model's layers. Throws if the model cannot be compiled.
- */
-export function fitCompiled(model: Sequential, X: Matrix, y: Matrix, args: CompiledFitArgs = {}): CompiledHistory {
-  const { epochs = 1, batchSize = 32, shuffle = true, partialBatch = "use", recordGradients = false } = args;
-  const carry = partialBatch === "carry";
-  const n = X.rows;
-  const k = y.cols;
-  const spec = specFor(model, carry ? 2 * batchSize - 1 : Math.min(batchSize, n));
-  if (typeof spec === "string") throw new Error(`fitCompiled: ${spec}`);
-  const kernel = new Kernel(spec, n);
-  kernel.setData(X.data, y.data);
-  model.layers.forEach((layer, l) => kernel.setWeights(l, layer.kernel, layer.bias));
-  const history: CompiledHistory = { loss: [], metrics: model.metrics.map(() => []), gradientSize: [] };
-  const grads = model.layers.map((_, l) => kernel.kernelGrad(l));
-  const output = kernel.output();
-  const targets = kernel.targets();
-  let pending = 0;
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    if (shuffle) model.rng.shuffle(kernel.order);
-    const correct = model.metrics.map(() => 0);
-    const gradientSums = new Float64Array(model.layers.length);
-    let lossSum = 0;
-    let seen = 0;
-    let steps = 0;
-    for (let start = 0; start < n; start += batchSize) {
-      const size = Math.min(batchSize, n - start);
-      if (carry && size < batchSize) {
-        kernel.indices.copyWithin(kernel.carryRoom - size, kernel.carryRoom + start, kernel.carryRoom + start + size);
-        pending = size;
-        break;
-      }
-      const batch = pending + size;
-      lossSum += batch * kernel.step(start - pending, batch);
-      pending = 0;
-      model.metrics.forEach((m, i) => (correct[i] += m.countCorrect(output, targets, batch * k)));
-      if (recordGradients) {
-        grads.forEach((g, l) => {
-          let s = 0;
-          for (let i = 0; i < g.length; i++) s += Math.abs(g[i]);
-          gradientSums[l] += s / g.length;
-        });
-      }
-      seen += batch;
-      steps++;
-    }
-    history.loss.push(lossSum / seen);
-    model.metrics.forEach((_, i) => history.metrics[i].push(correct[i] / (seen * k)));
-    if (recordGradients) history.gradientSize.push(Array.from(gradientSums, (s) => s / steps));
+  /** A trainer for `spec` (from `specFor`, so the layers are Dense and the optimizer SGD) on `data`. */
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly layers: Dense[],
+    private readonly optimizer: SGD,
+    data: { X: Matrix; y: Matrix },
+    private readonly batchSize: number,
+    private readonly carry: boolean,
+  ) {
+    this.n = data.X.rows;
+    kernel.setData(data.X.data, data.y.data);
+    this.output = kernel.output();
+    this.targets = kernel.targets();
+    this.kernelGrads = layers.map((_, l) => kernel.kernelGrad(l));
   }
-  model.layers.forEach((layer, l) => kernel.getWeights(l, layer.kernel, layer.bias));
-  return history;
+
+  startEpoch(rng: Rng | null): void {
+    const { kernel, optimizer } = this;
+    this.layers.forEach((layer, l) => {
+      kernel.setWeights(l, layer.kernel, layer.bias);
+      if (optimizer.momentum) kernel.setVelocities(l, optimizer.velocity(layer.kernel), layer.useBias ? optimizer.velocity(layer.bias) : layer.bias);
+    });
+    if (rng) rng.shuffle(kernel.order);
+    this.start = 0;
+  }
+
+  next(onGradients: () => void): number {
+    const { kernel, batchSize, n } = this;
+    const start = this.start;
+    if (start >= n) return 0;
+    const size = Math.min(batchSize, n - start);
+    this.start += batchSize;
+    if (this.carry && size < batchSize) {
+      // Playground's carry: these rows open the next epoch's first batch, from the room before the order.
+      kernel.indices.copyWithin(kernel.carryRoom - size, kernel.carryRoom + start, kernel.carryRoom + start + size);
+      this.pending = size;
+      return 0;
+    }
+    const rows = this.pending + size;
+    this.loss = kernel.step(start - this.pending, rows);
+    this.pending = 0;
+    onGradients();
+    return rows;
+  }
+
+  endEpoch(keep: boolean): void {
+    const { kernel, optimizer } = this;
+    this.layers.forEach((layer, l) => {
+      if (keep) kernel.getWeights(l, layer.kernel, layer.bias);
+      if (optimizer.momentum) kernel.getVelocities(l, optimizer.velocity(layer.kernel), layer.useBias ? optimizer.velocity(layer.bias) : layer.bias);
+    });
+  }
+}
+
+/** The compiled trainer for one `fit`, or null when the network, loss or optimizer is not compiled. */
+export function compiledTrainer(layers: Layer[], loss: Loss, optimizer: Optimizer, data: { X: Matrix; y: Matrix }, batchSize: number, carry: boolean): Trainer | null {
+  const n = data.X.rows;
+  // The reference's Batches reports a carry that cannot work.
+  if (carry && n < batchSize) return null;
+  const spec = specFor(layers, loss, optimizer, carry ? 2 * batchSize - 1 : Math.min(batchSize, n));
+  if (typeof spec === "string") return null;
+  return new CompiledTrainer(new Kernel(spec, n), layers as Dense[], optimizer as SGD, data, batchSize, carry);
 }

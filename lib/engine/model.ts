@@ -150,12 +150,14 @@ export class Sequential {
 
   /** The network's outputs for X [n, d] as a Matrix [n, units]: the fast form for grids. */
   predictMatrix(X: MatrixLike): Matrix {
-    return this.forward().predict(this.checkInput(X, "predict"));
+    const input = this.checkInput(X, "predict");
+    return this.forward().predict(input);
   }
 
   /** Every layer's outputs a for X [n, d]: one Matrix [n, units] per layer, input side first. */
   layerOutputs(X: MatrixLike, where = "layerOutputs"): Matrix[] {
-    return this.forward().layerOutputs(this.checkInput(X, where));
+    const input = this.checkInput(X, where);
+    return this.forward().layerOutputs(input);
   }
 
   /**
@@ -163,7 +165,8 @@ export class Sequential {
    * row, so they pass no gradient and can never learn again. ReLU units that are off everywhere.
    */
   deadUnits(X: MatrixLike): boolean[][] {
-    return this.forward().deadUnits(this.checkInput(X, "deadUnits"));
+    const input = this.checkInput(X, "deadUnits");
+    return this.forward().deadUnits(input);
   }
 
   /** Total number of trainable parameters. */

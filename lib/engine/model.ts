@@ -43,6 +43,8 @@ export interface CompileArgs {
 /**
  * A stack of layers trained as one network, with Keras's API:
  * `add`, `compile`, `fit`, `evaluate`, `predict`, `summary`, `getWeights`, `setWeights`.
+ * Training and prediction run in a compiled WebAssembly kernel where the model allows it and in
+ * the TypeScript layers otherwise, with the same bits; `compile({ jitCompile: false })` forces the latter.
  */
 export class Sequential {
   /** The layers, input side first. */

@@ -62,9 +62,10 @@ describe("sweep on worker threads", function () {
     const marker = Symbol.for("beanlab.test.mainThread");
     (globalThis as Record<symbol, unknown>)[marker] = true;
     const trial = (seed: number) => ({ seed, here: (globalThis as Record<symbol, unknown>)[Symbol.for("beanlab.test.mainThread")] === true });
-    const [one, two] = await byWorkers([1, 2], () => sweep(4, trial));
+    const [one, two] = await byWorkers([1, 2], () => sweep(4, trial, {}));
     assert.deepEqual(one, [1, 2, 3, 4].map((seed) => ({ seed, here: true })));
     assert.deepEqual(two, [1, 2, 3, 4].map((seed) => ({ seed, here: false })));
+    assert.deepEqual(await withWorkers(2, () => sweep(4, trial)), one, "without a context, in this thread");
   });
 
   it("gives context functions the scope of the trial: beanlab, the context's data and the other functions", async () => {
@@ -100,7 +101,7 @@ describe("sweep on worker threads", function () {
     });
   });
 
-  it("runs a trial that uses the notebook's names but gets no context in this thread, as before workers", async () => {
+  it("runs a trial without a context in this thread, as before workers: it may use any of the notebook's names", async () => {
     const local = { calls: 0 };
     const trial = fromNotebook<(seed: number) => number>(`(seed) => (exports.local.calls++, seed * 10)`, { local });
     const [two] = await byWorkers([2], () => sweep(3, trial));
@@ -115,28 +116,28 @@ describe("sweep on worker threads", function () {
       if (seed === 2 || seed === 4) throw new Error(`loss is NaN at seed ${seed}`);
       return seed;
     };
-    const outcomes = await byWorkers([1, 2, 3], () => sweep(6, trial));
+    const outcomes = await byWorkers([1, 2, 3], () => sweep(6, trial, {}));
     const expected = "error: sweep: the trial failed on seed 2: loss is NaN at seed 2";
     assert.deepEqual(outcomes, [expected, expected, expected]);
-    const [again] = await byWorkers([2], () => sweep(4, (seed) => seed + 1));
+    const [again] = await byWorkers([2], () => sweep(4, (seed) => seed + 1, {}));
     assert.deepEqual(again, [2, 3, 4, 5], "the workers serve the next sweep");
   });
 
   it("refuses, the same way for any worker count, results and context that cannot leave a worker, and names a missing name", async () => {
     const withFunction = fromNotebook<(seed: number) => unknown>(`(seed) => ({ seed, f: () => seed })`);
-    const fnResult = await byWorkers([1, 2], () => sweep(2, withFunction));
+    const fnResult = await byWorkers([1, 2], () => sweep(2, withFunction, {}));
     assert.equal(fnResult[0], fnResult[1]);
     assert.match(String(fnResult[0]), /^error: sweep: the trial's result on seed 1 cannot be copied out of a worker .*return plain data/);
     const badContext = await byWorkers([1, 2], () => sweep(2, (seed) => seed, { data: { f: () => 1 } }));
     assert.equal(badContext[0], badContext[1]);
     assert.match(String(badContext[0]), /^error: sweep: the context's data cannot be sent to a worker/);
-    const plain = await byWorkers([1, 2], () => sweep(2, (seed) => (globalThis as unknown as Record<string, Function>).notDefinedAnywhere(seed)));
+    const plain = await byWorkers([1, 2], () => sweep(2, (seed) => (globalThis as unknown as Record<string, Function>).notDefinedAnywhere(seed), {}));
     assert.equal(plain[0], plain[1]);
     const free = fromNotebook<(seed: number) => number>(`(seed) => seed + LOCAL_CONSTANT`);
-    const missing = await byWorkers([1, 2], () => sweep(2, free));
+    const missing = await byWorkers([1, 2], () => sweep(2, free, {}));
     assert.deepEqual(missing, Array(2).fill("error: sweep: the trial failed on seed 1: LOCAL_CONSTANT is not defined; a trial may use its seed, beanlab's exports and what it is given in the context: sweep(seeds, trial, { LOCAL_CONSTANT: LOCAL_CONSTANT })"));
     await assert.rejects(sweep(2, (seed) => seed, [1] as never), /sweep: context must be an object of the names the trial uses/);
-    await withWorkers(0, () => assert.rejects(sweep(2, (seed) => seed), /sweep: BEANLAB_WORKERS must be a whole number >= 1/));
+    await withWorkers(0, () => assert.rejects(sweep(2, (seed) => seed, {}), /sweep: BEANLAB_WORKERS must be a whole number >= 1/));
   });
 
   it("passes the seed offset on to the workers", async () => {
@@ -144,7 +145,7 @@ describe("sweep on worker threads", function () {
     const shifted = [1001, 1002, 1003].map((seed) => new beanlab.Rng(seed).next());
     setSeedOffset(1000);
     try {
-      const outcomes = await byWorkers([1, 2], () => sweep(3, trial));
+      const outcomes = await byWorkers([1, 2], () => sweep(3, trial, {}));
       assert.deepEqual(outcomes, [shifted, shifted]);
     } finally {
       setSeedOffset(0);

@@ -21,14 +21,13 @@ export function seedList(seeds: Seeds, where = "sweep"): number[] {
 
 /**
  * Runs `trial` once per seed and returns its results in seed order: one seed's run of an experiment,
- * repeated to see what is luck and what is not. The seeds run in parallel on worker threads
- * (BEANLAB_WORKERS of them, default one per core; 1 runs them here, one after another), with the
- * same results whatever the count. So a trial may use its seed, beanlab's exports and what it is
- * given in `context` (data, or functions, which may themselves use beanlab and the context), and
- * returns plain data: `sweep(SEEDS, (seed) => train(seed), { train: train, EPOCHS: EPOCHS })`.
- * A program's trial passes beanlab itself: `import * as beanlab from "beanlab"`, then
- * `sweep(SEEDS, (seed) => beanlab.keras.network(...), { beanlab: beanlab })`. A trial that uses
- * other names of the notebook and gets no context runs here, one seed after another.
+ * repeated to see what is luck and what is not. Given a `context`, the seeds run in parallel on
+ * worker threads (BEANLAB_WORKERS of them, default one per core; 1 runs them here, one after
+ * another) with the same results whatever the count: the trial may then use its seed, beanlab's
+ * exports and what `context` gives it (data, or functions, which may themselves use beanlab and the
+ * context), and returns plain data: `sweep(SEEDS, (seed) => train(seed), { train: train, EPOCHS: EPOCHS })`,
+ * or `{}` for a trial that needs nothing else. A program passes beanlab itself: `{ beanlab: beanlab }`
+ * after `import * as beanlab from "beanlab"`. Without a context the seeds run here, one after another.
  */
 export async function sweep<T>(seeds: Seeds, trial: (seed: number) => T | Promise<T>, context?: Record<string, unknown>): Promise<T[]> {
   const list = seedList(seeds);
@@ -36,15 +35,15 @@ export async function sweep<T>(seeds: Seeds, trial: (seed: number) => T | Promis
   if (context !== undefined && (typeof context !== "object" || context === null || Array.isArray(context))) {
     throw new Error(`sweep: context must be an object of the names the trial uses, such as { EPOCHS: EPOCHS }, got ${describe(context)}`);
   }
+  if (context === undefined) return inThisThread(list, trial);
   const beanlab = require(beanlabPath()) as Record<string, unknown>;
-  const missing = notebookNames(trial, context ?? {}, beanlab);
-  if (missing.length > 0 && context === undefined) return inThisThread(list, trial);
+  const missing = notebookNames(trial, context, beanlab);
   if (missing.length > 0) {
     const them = missing.length === 1 ? "it" : "them";
-    const fix = [...Object.keys(context ?? {}), ...missing].map((name) => `${name}: ${name}`).join(", ");
+    const fix = [...Object.keys(context), ...missing].map((name) => `${name}: ${name}`).join(", ");
     throw new Error(`sweep: the trial uses ${missing.join(", ")} from the notebook; pass ${them} in the context: sweep(seeds, trial, { ${fix} })`);
   }
-  const setup = trialSetup(trial, context ?? {});
+  const setup = trialSetup(trial, context);
   const built = buildTrial(setup, beanlab);
   const workers = isMainThread ? Math.min(workerCount(), list.length) : 1;
   if (workers > 1) return (await runOnWorkers(workers, setup, list, seedOffset())) as T[];
@@ -66,7 +65,7 @@ function notebookNames(trial: Function, context: Record<string, unknown>, beanla
   return [...names].filter((name) => !has(beanlab, name) && !has(context, name));
 }
 
-// Before workers, every trial ran so; kept for trials that use the notebook's names without a context.
+// A trial without a context may use any name of the notebook, so it runs where the notebook does.
 async function inThisThread<T>(seeds: number[], trial: (seed: number) => T | Promise<T>): Promise<T[]> {
   const results: T[] = [];
   for (const seed of seeds) results.push(await trial(seed));

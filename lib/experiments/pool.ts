@@ -144,7 +144,8 @@ class Pool {
   private finish(slot: Slot): void {
     slot.job = undefined;
     slot.worker.unref();
-    if (this.closed) void slot.worker.terminate();
+    // A closed pool still finishes the seeds queued on it before it stops.
+    if (this.closed && this.queue.length === 0) void slot.worker.terminate();
     else this.dispatch();
   }
 }

@@ -33,7 +33,7 @@ interface NotebookResult {
   problem?: string;
 }
 
-const USAGE = `usage: npm run lessons -- [--check] [--seed-offset N] [notebook.ipynb ...]
+const USAGE = `usage: npm run lessons -- [--check] [notebook.ipynb ...]
   Runs each notebook (default: notebooks/*.ipynb) top to bottom in a fresh tslab kernel and saves
   its outputs. --check saves nothing and fails if a saved notebook differs from a fresh run.
   --seed-offset N saves nothing, runs with every seed shifted by N, and fails if a claim or an

@@ -32,7 +32,7 @@ export { renderPng } from "./render/png";
 export { renderSvg } from "./render/svg";
 export type { Figure, Trace, Layout } from "./figures/figure";
 export { claim, exercise, printTable } from "./notebook/lesson";
-export { spread, formatSpread, spreadColumns, quantile, tally, formatTally, wilson, formatRate } from "./experiments/stats";
+export { spread, formatSpread, spreadColumns, quantile, tally, formatTally, wilson, formatRate, passProbability, safeThreshold } from "./experiments/stats";
 export type { Spread, Tally } from "./experiments/stats";
 export { sweep, seedList } from "./experiments/sweep";
 export type { Seeds } from "./experiments/sweep";

@@ -10,6 +10,7 @@ import { formatTable } from "../lib/util/table";
 import { isUsage, readCommandLine } from "./cli";
 import { covers } from "./covers";
 import { Cell, NotebookError, formatCell, formatNotebook, parseNotebook } from "./notebook";
+import { readSeedOffset, runAtSeedOffset } from "./seed-offset";
 
 /** Where the CLI writes: the real stdout, captured before notebooks replace process.stdout.write. */
 export interface Terminal {
@@ -35,11 +36,13 @@ interface NotebookResult {
 const USAGE = `usage: npm run lessons -- [--check] [notebook.ipynb ...]
   Runs each notebook (default: notebooks/*.ipynb) top to bottom in a fresh tslab kernel and saves
   its outputs. --check saves nothing and fails if a saved notebook differs from a fresh run.
+  --seed-offset N saves nothing, runs with every seed shifted by N, and fails if a claim or an
+  exercise check fails on those seeds.
 `;
 
 /** Runs the CLI with `args`; returns the exit code (0 all good, 1 a notebook failed or is stale, 2 bad usage). */
 export async function main(args: string[], terminal: Terminal): Promise<number> {
-  const line = readCommandLine(args, USAGE, { check: { type: "boolean" } }, true);
+  const line = readCommandLine(args, USAGE, { check: { type: "boolean" }, "seed-offset": { type: "string" } }, true);
   if (isUsage(line)) {
     terminal.write(line.text);
     return line.exit;
@@ -51,12 +54,23 @@ export async function main(args: string[], terminal: Terminal): Promise<number> 
     terminal.write(`No notebooks in ${show(notebooksDir())}${path.sep}.\n`);
     return 0;
   }
+  if (line.values["seed-offset"] !== undefined) return checkAtSeedOffset(line.values["seed-offset"], files, terminal);
   const report = new Report(terminal);
   const results: NotebookResult[] = [];
   for (const file of files) results.push(await runNotebook(file, check, report));
   report.table(results);
   const coversOk = updateCovers(check, terminal);
   return results.every((result) => !result.problem) && coversOk ? 0 : 1;
+}
+
+// --seed-offset N: the lessons on seeds they never saw, every claim and exercise check reported; nothing is written.
+async function checkAtSeedOffset(text: string, files: string[], terminal: Terminal): Promise<number> {
+  const offset = readSeedOffset(text);
+  if (typeof offset === "string") {
+    terminal.write(`${offset}\n${USAGE}`);
+    return 2;
+  }
+  return runAtSeedOffset(files, offset, terminal, show);
 }
 
 // Saves the notebook's fresh outputs, or with `check` compares them with the saved ones.

@@ -6,6 +6,31 @@ export type Seed = number | string;
 /** The seed of models and datasets when none is given. */
 export const DEFAULT_SEED = 1;
 
+// On globalThis, so that every copy of beanlab loaded in a process (the runner's, a notebook's) sees one offset.
+const SEED_OFFSET = Symbol.for("beanlab.seedOffset");
+
+/**
+ * Shifts every seed from now on by `offset` (an integer; 0 switches it off), in this process or
+ * worker: `npm run lessons -- --seed-offset N` runs the lessons on seeds they never saw.
+ */
+export function setSeedOffset(offset: number): void {
+  if (!Number.isSafeInteger(offset)) throw new Error(`setSeedOffset: the offset must be an integer, got ${String(offset)}`);
+  (globalThis as Record<symbol, unknown>)[SEED_OFFSET] = offset;
+}
+
+/** The offset every seed is shifted by, 0 unless setSeedOffset set one. */
+export function seedOffset(): number {
+  const offset = (globalThis as Record<symbol, unknown>)[SEED_OFFSET];
+  return typeof offset === "number" ? offset : 0;
+}
+
+/** `seed` shifted by `offset`: 7 -> 7 + N, the integer string "7" (as Playground's) -> String(7 + N), any other string s -> `${s}+${N}`. */
+export function shiftSeed(seed: Seed, offset: number): Seed {
+  if (offset === 0) return seed;
+  if (typeof seed === "number") return seed + offset;
+  return /^-?\d+$/.test(seed) ? String(Number(seed) + offset) : `${seed}+${offset}`;
+}
+
 /**
  * A seeded random stream. Every random choice in beanlab (data, initial weights,
  * shuffling) draws from one of these; nothing touches `Math.random`.
@@ -14,7 +39,7 @@ export const DEFAULT_SEED = 1;
  * string seed from a Playground URL gives the page's stream of numbers.
  */
 export class Rng {
-  /** The seed this stream started from. */
+  /** The seed this stream started from (shifted by the seed offset, if one is set). */
   readonly seed: Seed;
   private readonly source: () => number;
 
@@ -22,10 +47,10 @@ export class Rng {
     if (typeof seed === "number" ? !Number.isFinite(seed) : typeof seed !== "string") {
       throw new Error(`Rng: seed must be a finite number or a string, got ${String(seed)}`);
     }
-    this.seed = seed;
+    this.seed = shiftSeed(seed, seedOffset());
     // A number seed and its string give different streams (seedrandom mixes in the type);
     // Playground URLs carry string seeds, so pass those as strings.
-    this.source = seedrandom(seed as unknown as string);
+    this.source = seedrandom(this.seed as unknown as string);
   }
 
   /** Uniform in [0, 1): one draw. */

@@ -88,3 +88,45 @@ function spreadInput(values: number[], where: string): number[] {
   if (!values.every((v) => typeof v === "number" && !Number.isNaN(v))) throw new Error(`${where}: every value must be a number (not NaN)`);
   return values;
 }
+
+/**
+ * The probability that a fresh run of `n` seeds has at least `threshold` successes when each seed
+ * succeeds with probability `rate` (binomial): how likely a claim checking "count >= threshold"
+ * passes on seeds it never saw, with `rate` from a large measurement.
+ */
+export function passProbability(threshold: number, rate: number, n: number): number {
+  binomialInput(rate, n, "passProbability");
+  if (typeof threshold !== "number" || !Number.isInteger(threshold)) throw new Error(`passProbability: threshold must be a whole number of successes, got ${describe(threshold)}`);
+  if (threshold <= 0) return 1;
+  if (threshold > n) return 0;
+  if (rate === 0) return 0;
+  if (rate === 1) return 1;
+  // Summed from the top in log space, so that large n neither underflows nor loses the small terms.
+  const logP = Math.log(rate);
+  const logQ = Math.log1p(-rate);
+  let logChoose = 0;
+  let total = 0;
+  for (let k = n; k >= threshold; k--) {
+    total += Math.exp(logChoose + k * logP + (n - k) * logQ);
+    logChoose += Math.log(k) - Math.log(n - k + 1);
+  }
+  return Math.min(1, total);
+}
+
+/**
+ * The largest threshold t for which a fresh run of `n` seeds, each succeeding with probability
+ * `rate`, has at least t successes with probability >= `confidence`: a claim's "count >= t" check
+ * that passes on unseen seeds (0 when no threshold is that safe).
+ */
+export function safeThreshold(rate: number, n: number, confidence = 0.99): number {
+  binomialInput(rate, n, "safeThreshold");
+  if (typeof confidence !== "number" || !(confidence > 0 && confidence < 1)) throw new Error(`safeThreshold: confidence must be a probability between 0 and 1 (exclusive), such as 0.99, got ${describe(confidence)}`);
+  let t = n;
+  while (t > 0 && passProbability(t, rate, n) < confidence) t--;
+  return t;
+}
+
+function binomialInput(rate: number, n: number, where: string): void {
+  if (typeof rate !== "number" || !(rate >= 0 && rate <= 1)) throw new Error(`${where}: rate must be a success rate from 0 to 1, got ${describe(rate)}`);
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1) throw new Error(`${where}: n must be a whole number of seeds >= 1, got ${describe(n)}`);
+}

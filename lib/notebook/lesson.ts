@@ -4,13 +4,50 @@
  */
 import { formatTable } from "../util/table";
 
+/** A claim or an exercise check that a notebook ran while checks were being recorded. */
+export interface CheckRecord {
+  kind: "claim" | "exercise";
+  /** The claim's statement, or the exercise's name. */
+  name: string;
+  /** Whether it held (the exercise's answer was right); undefined for an exercise not attempted yet. */
+  passed: boolean | undefined;
+  /** The line the check printed. */
+  line: string;
+}
+
+// On globalThis, so that the runner's copy of beanlab and the notebook's share one list.
+const CHECKS = Symbol.for("beanlab.lessonChecks");
+
+/**
+ * Records every claim and exercise check from now on into the returned list, and lets a failing
+ * claim print "✗ ..." instead of stopping the notebook: a run on unseen seeds sees every claim.
+ */
+export function recordChecks(): CheckRecord[] {
+  const records: CheckRecord[] = [];
+  (globalThis as Record<symbol, unknown>)[CHECKS] = records;
+  return records;
+}
+
+/** Stops recording checks: a failing claim stops the notebook again. */
+export function stopRecordingChecks(): void {
+  delete (globalThis as Record<symbol, unknown>)[CHECKS];
+}
+
+function recorded(): CheckRecord[] | undefined {
+  return (globalThis as Record<symbol, unknown>)[CHECKS] as CheckRecord[] | undefined;
+}
+
 /**
  * Backs a sentence of a lesson with a measurement: prints "✓ statement (evidence)" when `holds`,
- * and throws otherwise, so a change that breaks the lesson stops the notebook.
+ * and throws otherwise, so a change that breaks the lesson stops the notebook (while checks are
+ * recorded, it prints "✗ statement (measured: evidence)" and the notebook goes on).
  */
 export function claim(statement: string, holds: boolean, evidence: string): void {
-  if (!holds) throw new Error(`The lesson's claim no longer holds: ${statement} (measured: ${evidence})`);
-  console.log(`✓ ${statement} (${evidence})`);
+  const records = recorded();
+  if (!holds && !records) throw new Error(`The lesson's claim no longer holds: ${statement} (measured: ${evidence})`);
+  const line = holds ? `✓ ${statement} (${evidence})` : `✗ ${statement} (measured: ${evidence})`;
+  records?.push({ kind: "claim", name: statement, passed: holds, line });
+  console.log(line);
 }
 
 /** What an exercise's test says about an answer: true when right, or a hint saying what is off. */
@@ -22,8 +59,12 @@ export type Verdict = true | string;
  * notebook always runs to the end, and returns nothing, so a notebook prints the verdict only.
  */
 export function exercise<T>(name: string, answer: T | undefined, test: (answer: T) => Verdict): void {
+  const report = (passed: boolean | undefined, line: string) => {
+    recorded()?.push({ kind: "exercise", name, passed, line });
+    console.log(line);
+  };
   if (answer === undefined) {
-    console.log(`· ${name}: not attempted yet`);
+    report(undefined, `· ${name}: not attempted yet`);
     return;
   }
   let verdict: Verdict;
@@ -32,7 +73,7 @@ export function exercise<T>(name: string, answer: T | undefined, test: (answer: 
   } catch (err) {
     verdict = `your answer raised an error: ${(err as Error).message}`;
   }
-  console.log(verdict === true ? `✓ ${name}: right` : `✗ ${name}: not yet. ${verdict}`);
+  report(verdict === true, verdict === true ? `✓ ${name}: right` : `✗ ${name}: not yet. ${verdict}`);
 }
 
 /** Prints rows as an aligned text table, columns in the order of the first row's keys. */

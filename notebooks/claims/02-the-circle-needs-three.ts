@@ -45,11 +45,12 @@ const neverRelu = (rs: Seed2[]) => rs.filter((r) => !Number.isFinite(r.reached.r
 
 /** The lesson's claims, as tests of a sweep's records (thresholds as in the notebook). */
 const CLAIMS: Claim<Seed2>[] = [
-  { name: "3 hidden neurons reach 95%", test: (rs) => tally(rs, (r) => r.best[3] >= 0.95).count >= rs.length - 2 && tally(rs, (r) => r.last[3] >= 0.95).count >= rs.length - 5 },
-  { name: "2 hidden neurons reach 95% in no seed", test: (rs) => rs.every((r) => r.best[2] < 0.95) && median(rs.map((r) => r.best[2])) <= 0.88 },
+  { name: "3 hidden neurons reach 95% in nearly every seed", test: (rs) => tally(rs, (r) => r.best[3] >= 0.95).count >= rs.length - 2 && tally(rs, (r) => r.last[3] >= 0.95).count >= rs.length - 5 },
+  { name: "2 hidden neurons reach 95% in no seed", test: (rs) => rs.every((r) => r.best[2] < 0.95) && Math.max(...rs.map((r) => r.best[2])) <= 0.92 },
   {
     name: "ReLU several times faster than sigmoid",
-    test: (rs) => median(rs.map((r) => r.reached.sigmoid)) / median(rs.map((r) => r.reached.relu)) >= 4 && rs.every((r) => Number.isFinite(r.reached.sigmoid)),
+    test: (rs) => median(rs.map((r) => r.reached.sigmoid)) / median(rs.map((r) => r.reached.relu)) >= 2.5 &&
+      rs.every((r) => Number.isFinite(r.reached.sigmoid)) && neverRelu(rs).length <= 0.4 * rs.length,
   },
   { name: "most ReLU runs that never arrive have a dead unit", test: (rs) => { const n = neverRelu(rs); return n.length >= 1 && tally(n, (r) => r.dead.relu >= 1).count >= n.length / 2; } },
   { name: "exercise 2: sigmoid at lr 1 no slower than ReLU at 0.1", test: (rs) => median(rs.map((r) => r.sigmoidAt1)) <= median(rs.map((r) => r.reached.relu)) },
@@ -75,7 +76,7 @@ async function main() {
   }
   const never = neverRelu(records);
   console.log(`ReLU runs that never arrive: ${never.length}; with a dead hidden unit ${formatRate(tally(never, (r) => r.dead.relu >= 1), "runs")}; dead units ${never.map((r) => r.dead.relu).join(", ")}`);
-  console.log(countLine("relu never arrives", records, (r) => !Number.isFinite(r.reached.relu), 50, 1));
+  console.log(countLine("relu arrives", records, (r) => Number.isFinite(r.reached.relu), 50, 30));
   const ratios = [];
   for (let start = 0; start + 50 <= records.length; start += 50) {
     const w = records.slice(start, start + 50);

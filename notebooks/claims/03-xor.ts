@@ -2,7 +2,7 @@
  * Lesson 03's claims measured over many seeds, with the lesson's settings:
  * `npx tsx notebooks/claims/03-xor.ts [--seeds 1-200]`.
  */
-import { Dataset, FitArgs, Sequential, datasets, formatRate, keras, playground, spread, sweep, tally } from "../../lib/index";
+import { Dataset, FitArgs, Sequential, datasets, formatRate, keras, playground, sweep, tally } from "../../lib/index";
 import { Claim, checkClaims, countLine, quantileLine, seedRange } from "./00-common";
 
 const GOAL = 0.95;
@@ -78,23 +78,28 @@ const wins = (rs: Seed3[], pick: (r: Seed3) => { best: number }) => tally(rs, (r
 
 /** The lesson's claims, as tests of a sweep's records (thresholds as in the notebook). */
 const CLAIMS: Claim<Seed3>[] = [
-  { name: "1 and 2 hidden neurons never reach 95%", test: (rs) => rs.every((r) => [r.pg[1], r.pg[2], r.relu[1], r.relu[2]].every((x) => x.best < GOAL)) },
-  { name: "Playground: 3 succeed in most seeds, 4 in more", test: (rs) => wins(rs, (r) => r.pg[3]) >= 0.5 * rs.length && wins(rs, (r) => r.pg[4]) > wins(rs, (r) => r.pg[3]) },
+  { name: "1 and 2 hidden neurons reach 95% in no seed", test: (rs) => rs.every((r) => [r.pg[1], r.pg[2], r.relu[1], r.relu[2]].every((x) => x.best < GOAL)) },
   {
-    name: "Keras: 3 neurons fail in a sizeable share, 4 succeed more often",
+    name: "Playground: 3 succeed in about half the seeds, 4 in most",
+    test: (rs) => {
+      const [w3, w4] = [wins(rs, (r) => r.pg[3]), wins(rs, (r) => r.pg[4])];
+      return w3 >= 0.36 * rs.length && w3 <= 0.8 * rs.length && w4 >= 0.68 * rs.length && w4 > w3;
+    },
+  },
+  {
+    name: "Keras: 3 neurons succeed in about half the seeds (tanh narrowly), 4 in most",
     test: (rs) => [(r: Seed3) => r.relu, (r: Seed3) => r.tanh].every((w) => {
       const [w3, w4] = [wins(rs, (r) => w(r)[3]), wins(rs, (r) => w(r)[4])];
-      return rs.length - w3 >= 0.1 * rs.length && w4 > w3;
-    }),
+      return w3 >= 0.32 * rs.length && rs.length - w3 >= 0.24 * rs.length && w4 >= 0.66 * rs.length && w4 > w3;
+    }) && tally(rs, (r) => r.tanh[3].last >= GOAL).count <= wins(rs, (r) => r.tanh[3]) / 2,
   },
   {
     name: "failed 3-neuron ReLU runs are bad local minima, not dead units",
     test: (rs) => {
       const failed = rs.filter((r) => r.relu[3].best < GOAL);
       const solved = rs.filter((r) => r.relu[3].best >= GOAL);
-      return failed.length >= 4 && tally(failed, (r) => r.relu3.dead === 0).count >= 0.8 * failed.length &&
-        tally(failed, (r) => r.relu3.rescued < GOAL).count >= 0.8 * failed.length &&
-        spread(failed.map((r) => r.relu3.loss)).median > 10 * spread(solved.map((r) => r.relu3.loss)).median;
+      return failed.length >= 4 && failed.every((r) => r.relu3.dead === 0 && r.relu3.rescued < GOAL) &&
+        Math.min(...failed.map((r) => r.relu3.loss)) > 10 * Math.max(...solved.map((r) => r.relu3.loss));
     },
   },
   { name: "four points: 2 hidden neurons enough in most seeds", test: (rs) => tally(rs, (r) => r.four === 1).count >= 0.6 * rs.length },
@@ -114,8 +119,14 @@ async function main() {
       console.log("  " + quantileLine("best", records.map((r) => pick(r)[h].best)));
     }
   }
-  console.log(countLine("Playground 3 hidden succeed", records, (r) => r.pg[3].best >= GOAL, 50, 25));
-  console.log(countLine("Playground 4 hidden succeed", records, (r) => r.pg[4].best >= GOAL, 50, 30));
+  console.log(countLine("Playground 3 hidden succeed", records, (r) => r.pg[3].best >= GOAL, 50, 18));
+  console.log(countLine("Playground 4 hidden succeed", records, (r) => r.pg[4].best >= GOAL, 50, 34));
+  console.log(countLine("Keras ReLU 3 hidden succeed", records, (r) => r.relu[3].best >= GOAL, 50, 16));
+  console.log(countLine("Keras tanh 3 hidden succeed", records, (r) => r.tanh[3].best >= GOAL, 50, 16));
+  console.log(countLine("Keras ReLU 3 hidden fail", records, (r) => r.relu[3].best < GOAL, 50, 12));
+  console.log(countLine("Keras tanh 3 hidden fail", records, (r) => r.tanh[3].best < GOAL, 50, 12));
+  console.log(countLine("Keras ReLU 4 hidden succeed", records, (r) => r.relu[4].best >= GOAL, 50, 33));
+  console.log(countLine("Keras tanh 4 hidden succeed", records, (r) => r.tanh[4].best >= GOAL, 50, 33));
   console.log(`Playground: 4 hidden succeed where 3 fail in ${tally(records, (r) => r.pg[4].best >= GOAL && r.pg[3].best < GOAL).count}, the reverse in ${tally(records, (r) => r.pg[3].best >= GOAL && r.pg[4].best < GOAL).count}`);
   console.log(`Keras: ReLU 3 succeeds where tanh 3 fails in ${tally(records, (r) => r.relu[3].best >= GOAL && r.tanh[3].best < GOAL).count}, the reverse in ${tally(records, (r) => r.tanh[3].best >= GOAL && r.relu[3].best < GOAL).count}`);
   const tanhWins = records.filter((r) => r.tanh[3].best >= GOAL);

@@ -1,7 +1,8 @@
 import { inspect } from "util";
 import { checkKeys, describe } from "../util/checks";
 import { checkFitKeys, FitArgs, parseFitArgs, ValidationData } from "./fit-args";
-import { fitLoop } from "./fit-loop";
+import { saturationWarning, withInputAdvice } from "./fit-checks";
+import { DivergedError, fitLoop } from "./fit-loop";
 import { History, Logs } from "./history";
 import { Dense } from "./layers";
 import { getLoss, Loss, LossName } from "./losses";
@@ -14,6 +15,9 @@ import { DEFAULT_SEED, Rng, Seed, toRng } from "./rng";
 export type { Callbacks } from "./callbacks";
 export type { FitArgs, ValidationData } from "./fit-args";
 export { DivergedError } from "./fit-loop";
+
+// Which model each layer was added to: a layer's weights can belong to one model only.
+const owners = new WeakMap<Dense, Sequential>();
 
 /** Options of `Sequential`. */
 export interface SequentialArgs {
@@ -55,6 +59,10 @@ export class Sequential {
 
   constructor(args: SequentialArgs = {}) {
     checkKeys(args, ["seed", "name"], "Sequential");
+    const { seed } = args;
+    if (!(seed === undefined || seed instanceof Rng || typeof seed === "string" || (typeof seed === "number" && Number.isFinite(seed)))) {
+      throw new Error(`Sequential: seed must be a finite number, a string or an Rng, got ${describe(seed)}`);
+    }
     this.rng = toRng(args.seed ?? DEFAULT_SEED);
     this.name = args.name ?? "sequential";
   }
@@ -63,12 +71,15 @@ export class Sequential {
   add(layer: Dense): this {
     if (!(layer instanceof Dense)) throw new Error(`add: expected a layer such as new Dense({ units: 8 }), got ${describe(layer)}`);
     if (this.layers.includes(layer)) throw new Error(`add: this layer is already in the model; create a new Dense for each layer`);
+    const owner = owners.get(layer);
+    if (owner) throw new Error(`add: this layer already belongs to the model "${owner.name}"; a layer's weights live in one model, so create a new Dense for this one`);
     const previous = this.layers[this.layers.length - 1];
     if (previous && layer.inputDim !== undefined && layer.inputDim !== previous.units) {
       throw new Error(`add: layer has inputDim ${layer.inputDim} but the previous layer has ${previous.units} units; inputDim is only needed on the first layer`);
     }
     layer.name ??= this.layers.length === 0 ? "dense" : `dense_${this.layers.length}`;
     this.layers.push(layer);
+    owners.set(layer, this);
     const inputDim = previous ? (previous.built ? previous.units : undefined) : layer.inputDim;
     if (inputDim !== undefined) layer.build(inputDim, this.rng);
     return this;
@@ -109,7 +120,15 @@ export class Sequential {
     } else if (args.validationData !== undefined) {
       validation = this.checkValidation(args.validationData);
     }
-    return fitLoop({ model: this, layers: this.layers, loss, optimizer, metrics: this.metrics, data, validation, options });
+    let history: History;
+    try {
+      history = await fitLoop({ model: this, layers: this.layers, loss, optimizer, metrics: this.metrics, data, validation, options });
+    } catch (error) {
+      throw error instanceof DivergedError ? withInputAdvice(error, data.X) : error;
+    }
+    const warning = saturationWarning(this.layers, data.X, history, optimizer.learningRate);
+    if (warning) console.warn(warning);
+    return history;
   }
 
   /** The loss and metrics on X and y, as one object: `{ loss, accuracy }`. */
@@ -267,6 +286,7 @@ export class Sequential {
       throw new Error(`${where}: ${names[1]} has ${ym.cols} value${ym.cols === 1 ? "" : "s"} per row, but the last layer has ${units} unit${units === 1 ? "" : "s"}`);
     }
     for (const m of this.metrics) m.checkTargets(ym.data, where);
+    this.loss?.checkUse?.(ym.data, this.layers[this.layers.length - 1].activation.range, where);
     return { X: Xm, y: ym };
   }
 

@@ -10,6 +10,7 @@ import { Matrix, MatrixLike, TargetsLike, toMatrix, toTargets } from "./matrix";
 import { getMetric, Metric, MetricName } from "./metrics";
 import { backwardLayers, deadUnitsOf, evaluateLayers, forwardLoss, runLayers } from "./network";
 import { getOptimizer, Optimizer } from "./optimizers";
+import { readModel, saveModel, trackDraws } from "./persist";
 import { DEFAULT_SEED, Rng, Seed, toRng } from "./rng";
 
 export type { Callbacks } from "./callbacks";
@@ -64,6 +65,7 @@ export class Sequential {
       throw new Error(`Sequential: seed must be a finite number, a string or an Rng, got ${describe(seed)}`);
     }
     this.rng = toRng(args.seed ?? DEFAULT_SEED);
+    trackDraws(this.rng);
     this.name = args.name ?? "sequential";
   }
 
@@ -176,6 +178,14 @@ export class Sequential {
    */
   deadUnits(X: MatrixLike): boolean[][] {
     return deadUnitsOf(this.layers, this.checkInput(X, "deadUnits"));
+  }
+
+  /**
+   * Writes the model to `file` as JSON (docs/MODEL-FORMAT.md): layers, weights, compile settings,
+   * SGD velocities and where its random stream stands; `loadModel(file)` gives it back.
+   */
+  save(file: string): void {
+    saveModel(this, file);
   }
 
   /** Total number of trainable parameters. */
@@ -297,6 +307,11 @@ export class Sequential {
     }
     throw new Error(`fit: validationData must be [X, y] or { X, y }, got ${describe(data)}`);
   }
+}
+
+/** A model saved by `model.save(file)`: same predictions, and training continues as it would have. */
+export function loadModel(file: string): Sequential {
+  return readModel(file, (args) => new Sequential(args));
 }
 
 /** Keras's validationSplit: the last fraction of the rows, before any shuffling. */

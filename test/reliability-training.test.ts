@@ -58,6 +58,14 @@ describe("training inputs that would train on nonsense get a clear error or warn
     assert.deepEqual(await warnings(() => model("sigmoid", "mse", 0.1).fit(data.X, data.y, { epochs: 20, verbose: 0 })), []);
   });
 
+  it("a validationSplit that holds one class only (rows sorted by class) is a warning, once", async () => {
+    const beans = datasets.beans({});
+    const seen = await warnings(() => model("sigmoid", "mse").fit(beans.X, beans.y, { epochs: 3, validationSplit: 0.2, verbose: 0 }));
+    assert.deepEqual(seen, ["fit: warning: the validation split (the last rows, taken before any shuffling) holds only the label 0; the rows look sorted by class. Shuffle them first (datasets.shuffleDataset(data, seed)) or pass validationData."]);
+    const mixed = datasets.shuffleDataset(beans, 1);
+    assert.deepEqual(await warnings(() => model("sigmoid", "mse").fit(mixed.X, mixed.y, { epochs: 3, validationSplit: 0.2, verbose: 0 })), []);
+  });
+
   it("one layer added to two models is refused", () => {
     const shared = new Dense({ units: 2, inputDim: 2 });
     new Sequential({ name: "first" }).add(shared);
@@ -84,11 +92,14 @@ describe("training inputs that would train on nonsense get a clear error or warn
     m.compile({ loss: "mse", optimizer: new SGD({ learningRate: 0.01 }) });
     const big = [[1e5], [2e5], [3e5]];
     let error: unknown;
-    try {
-      await m.fit(big, [1, 2, 3], { epochs: 50, verbose: 0 });
-    } catch (err) {
-      error = err;
-    }
+    const seen = await warnings(async () => {
+      try {
+        await m.fit(big, [1, 2, 3], { epochs: 50, verbose: 0 });
+      } catch (err) {
+        error = err;
+      }
+    });
+    assert.deepEqual(seen, ["fit: warning: the inputs reach |x| = 3.00e+5, far outside the scale the weights start at (about 1): units saturate and steps are huge. Scale each feature to about [-1, 1] (subtract its mean, divide by its standard deviation)."]);
     assert.ok(error instanceof DivergedError, String(error));
     assert.match(error.message, /The inputs are large \(the largest \|value\| in X is 3\.00e\+5\).*scale each feature to about \[-1, 1\]/s);
     assert.ok(error.history.epoch.length >= 0);

@@ -33,10 +33,35 @@ export function saturationWarning(layers: Dense[], X: Matrix, history: History, 
   );
 }
 
-/** `error` with advice that looks at the inputs' scale before blaming the learning rate. */
-export function withInputAdvice(error: DivergedError, X: Matrix): DivergedError {
+/** The warning for inputs far outside the scale weights start at, or null. */
+export function largeInputWarning(X: Matrix): string | null {
+  const largest = largestMagnitude(X);
+  if (largest <= LARGE_INPUT) return null;
+  return (
+    `fit: warning: the inputs reach |x| = ${largest.toPrecision(3)}, far outside the scale the weights start at (about 1): ` +
+    `units saturate and steps are huge. Scale each feature to about [-1, 1] (subtract its mean, divide by its standard deviation).`
+  );
+}
+
+/** The warning for a validationSplit whose rows hold one label only while training has others, or null. */
+export function oneClassWarning(train: Matrix, validation: Matrix): string | null {
+  const labels = new Set(validation.data);
+  if (labels.size !== 1 || new Set(train.data).size < 2) return null;
+  return (
+    `fit: warning: the validation split (the last rows, taken before any shuffling) holds only the label ${[...labels][0]}; ` +
+    `the rows look sorted by class. Shuffle them first (datasets.shuffleDataset(data, seed)) or pass validationData.`
+  );
+}
+
+function largestMagnitude(X: Matrix): number {
   let largest = 0;
   for (let i = 0; i < X.data.length; i++) largest = Math.max(largest, Math.abs(X.data[i]));
+  return largest;
+}
+
+/** `error` with advice that looks at the inputs' scale before blaming the learning rate. */
+export function withInputAdvice(error: DivergedError, X: Matrix): DivergedError {
+  const largest = largestMagnitude(X);
   if (largest <= LARGE_INPUT || !error.message.includes(" The steps grew too large:")) return error;
   const message = error.message.replace(
     / The steps grew too large:.*$/s,

@@ -1,7 +1,7 @@
 import { inspect } from "util";
 import { checkKeys, describe } from "../util/checks";
 import { checkFitKeys, FitArgs, parseFitArgs, ValidationData } from "./fit-args";
-import { saturationWarning, withInputAdvice } from "./fit-checks";
+import { largeInputWarning, oneClassWarning, saturationWarning, withInputAdvice } from "./fit-checks";
 import { DivergedError, fitLoop } from "./fit-loop";
 import { History, Logs } from "./history";
 import { Dense } from "./layers";
@@ -119,17 +119,18 @@ export class Sequential {
     if (args.validationSplit !== undefined) {
       if (args.validationData !== undefined) throw new Error(`fit: give validationSplit or validationData, not both`);
       [data, validation] = splitTail(data, args.validationSplit);
+      warn(oneClassWarning(data.y, validation.y));
     } else if (args.validationData !== undefined) {
       validation = this.checkValidation(args.validationData);
     }
+    warn(largeInputWarning(data.X));
     let history: History;
     try {
       history = await fitLoop({ model: this, layers: this.layers, loss, optimizer, metrics: this.metrics, data, validation, options });
     } catch (error) {
       throw error instanceof DivergedError ? withInputAdvice(error, data.X) : error;
     }
-    const warning = saturationWarning(this.layers, data.X, history, optimizer.learningRate);
-    if (warning) console.warn(warning);
+    warn(saturationWarning(this.layers, data.X, history, optimizer.learningRate));
     return history;
   }
 
@@ -307,6 +308,11 @@ export class Sequential {
     }
     throw new Error(`fit: validationData must be [X, y] or { X, y }, got ${describe(data)}`);
   }
+}
+
+// Warnings go to stderr, once per fit: the input is legal but almost surely a mistake.
+function warn(warning: string | null): void {
+  if (warning) console.warn(warning);
 }
 
 /** A model saved by `model.save(file)`: same predictions, and training continues as it would have. */

@@ -1,7 +1,8 @@
 /**
- * `npm run lessons [-- [--check] [notebook.ipynb ...]]`: runs every lesson notebook top to bottom in a
- * fresh tslab kernel (no Python, no Jupyter) and saves its outputs, or with --check fails if the
- * saved outputs are not what a run produces.
+ * `npm run lessons [-- [--check] [--timeout SECONDS] [notebook.ipynb | folder ...]]`: runs every lesson
+ * notebook top to bottom in a fresh tslab kernel (no Python, no Jupyter), each in a child process that
+ * a cell running past the timeout is killed with, and saves its outputs, or with --check fails if the
+ * saved outputs are not what a run produces. A notebook edited while it ran is not overwritten.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -325,9 +326,6 @@ function show(file: string): string {
 }
 
 if (require.main === module) {
-  // Bound now: while a notebook runs, process.stdout.write is the notebook's.
-  const write = process.stdout.write.bind(process.stdout);
-  const terminal = { write: (text: string) => void write(text), isTTY: Boolean(process.stdout.isTTY) };
-  // Exit explicitly: timers a notebook left behind would keep the process alive.
+  const terminal = { write: (text: string) => void process.stdout.write(text), isTTY: Boolean(process.stdout.isTTY) };
   main(process.argv.slice(2), terminal).then((code) => process.exit(code));
 }

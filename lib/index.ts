@@ -1,5 +1,6 @@
 /** beanlab: a small, fast, exact MLP engine with a Keras-like API. This file is its whole public surface. */
-export { Sequential, DivergedError } from "./engine/model";
+export { Sequential, DivergedError, loadModel } from "./engine/model";
+export { MODEL_FORMAT, MODEL_VERSION } from "./engine/persist";
 export type { SequentialArgs, CompileArgs, FitArgs, Callbacks, ValidationData } from "./engine/model";
 export { Dense } from "./engine/layers";
 export type { DenseArgs } from "./engine/layers";

@@ -2,7 +2,9 @@
  * tslab's Jupyter kernel without Jupyter: the same converter and executor, with stdout, stderr and
  * display data captured into nbformat outputs the way tslab sends them and nbconvert saves them.
  */
+import { spawn } from "child_process";
 import type { Converter } from "tslab/dist/converter";
+import { Worker } from "worker_threads";
 import type { ConverterSet } from "tslab/dist/executor";
 import { DisplayMessage, loadTslab, redirectDisplays } from "../lib/notebook/tslab";
 import type { Cell, DisplayOutput, JsonObject, StreamOutput } from "./notebook";
@@ -15,6 +17,8 @@ export interface CellFailure {
   source: string;
   /** What the cell wrote to stderr: tslab writes TypeScript diagnostics and thrown errors only there. */
   stderr: string;
+  /** Set when the cell was stopped because it ran longer than this many seconds. */
+  timedOut?: number;
 }
 
 /** Every cell with fresh outputs and execution counts, or the cell that failed. */
@@ -58,6 +62,78 @@ export async function executeCells(cells: Cell[], dir: string, onCell: (cell: nu
   return { ok: true, cells: fresh };
 }
 
+/**
+ * `executeCells` in a child process, so that a cell that blocks the event loop (`while (true) {}`) or
+ * awaits forever can be stopped: a code cell still running after `timeoutSeconds` is killed with its
+ * process. Each notebook also gets a fresh process, as after a kernel restart.
+ */
+export function executeInChild(cells: Cell[], dir: string, timeoutSeconds: number, onCell: (cell: number) => void): Promise<Execution> {
+  // tsx compiles this file for the child, then steps aside: notebooks load plain JavaScript, as in Jupyter.
+  const boot = `const unregister = require(${JSON.stringify(require.resolve("tsx/cjs/api"))}).register();
+    const { runChild } = require(${JSON.stringify(__filename)});
+    unregister();
+    runChild();`;
+  const child = spawn(process.execPath, ["-e", boot], { stdio: ["ignore", "ignore", "pipe", "ipc"], serialization: "advanced" });
+  let stderr = "";
+  child.stderr?.setEncoding("utf8").on("data", (text: string) => (stderr = (stderr + text).slice(-4000)));
+  let current = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const failure = (problem: string, timedOut?: number): Execution => {
+    const cell = Math.max(current, 1);
+    return { ok: false, failure: { cell, source: cells[cell - 1]?.source ?? "", stderr: problem, timedOut } };
+  };
+  return new Promise<Execution>((resolve) => {
+    let settled = false;
+    const settle = (execution: Execution) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill("SIGKILL");
+      resolve(execution);
+    };
+    child.on("message", (message: ChildMessage) => {
+      if (message.type === "cell") {
+        current = message.cell;
+        onCell(message.cell);
+        clearTimeout(timer);
+        timer = setTimeout(() => settle(failure(`still running after ${timeoutSeconds} s: stopped (--timeout ${timeoutSeconds})`, timeoutSeconds)), timeoutSeconds * 1000);
+      } else if (message.execution.ok) {
+        const outputs = message.execution.cells;
+        settle({ ok: true, cells: cells.map((cell, i) => (cell.cell_type === "code" ? { ...cell, outputs: outputs[i].outputs, execution_count: outputs[i].execution_count } : cell)) });
+      } else {
+        settle(message.execution);
+      }
+    });
+    child.on("error", (error) => settle(failure(`the kernel process failed: ${error.message}`)));
+    child.on("close", (code, signal) => {
+      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+      settle(failure(`the kernel process ${how} while this cell ran (process.exit in a cell, or out of memory?)\n${stderr}`));
+    });
+    child.send({ dir, cells: cells.map((cell) => ({ cell_type: cell.cell_type, source: cell.source, metadata: {} })) });
+  });
+}
+
+/** What the child process tells its parent: a code cell starts, or the notebook is done. */
+type ChildMessage = { type: "cell"; cell: number } | { type: "done"; execution: Execution };
+
+/** The child process of `executeInChild`: runs the cells it is sent; dies with its parent even while a cell blocks the event loop. */
+export function runChild(): void {
+  const parent = process.ppid;
+  const watchdog = new Worker(
+    `const { workerData } = require("worker_threads");
+     setInterval(() => { if (process.ppid !== workerData.parent) process.kill(workerData.self, "SIGKILL"); }, 500);`,
+    { eval: true, workerData: { parent, self: process.pid } },
+  );
+  watchdog.unref();
+  const send = (message: ChildMessage) => new Promise<void>((resolve) => process.send?.(message, undefined, {}, () => resolve()));
+  process.once("message", async ({ dir, cells }: { dir: string; cells: Cell[] }) => {
+    const execution = await executeCells(cells, dir, (cell) => void send({ type: "cell", cell }));
+    await send({ type: "done", execution });
+    // Timers a notebook left behind would keep the process alive.
+    process.exit(0);
+  });
+}
+
 /** Outputs as nbclient records them from the kernel's messages, plus nbconvert's stream merging. */
 class Capture {
   /** Whether notebook code threw where no cell could catch it (a timer, an unawaited promise). */
@@ -98,9 +174,25 @@ class Capture {
   /** nbconvert's coalesce_streams: text before a carriage return that is not a line end is overwritten. */
   dropOverwrittenText(): void {
     for (const outputs of this.all) {
-      for (const out of outputs) if (out.output_type === "stream") out.text = out.text.replace(/[^\n]*\r(?=[^\n])/g, "");
+      for (const out of outputs) if (out.output_type === "stream") out.text = dropOverwrittenText(out.text);
     }
   }
+}
+
+/**
+ * nbconvert's `re.sub(r"[^\n]*\r(?=[^\n])", "", text)` in time linear in the line's length (the
+ * regular expression backtracks over each long line once per character): in each line, everything
+ * up to the last carriage return that has a character after it is dropped.
+ */
+export function dropOverwrittenText(text: string): string {
+  if (!text.includes("\r")) return text;
+  return text
+    .split("\n")
+    .map((line) => {
+      const last = line.length >= 2 ? line.lastIndexOf("\r", line.length - 2) : -1;
+      return last >= 0 ? line.slice(last + 1) : line;
+    })
+    .join("\n");
 }
 
 /** A fresh tslab executor in `dir`, with the process rigged as tslab's kernel rigs it; `stop` undoes it all. */

@@ -1,11 +1,12 @@
 /**
- * `npm run lessons [-- [--check] [notebook.ipynb ...]]`: runs every lesson notebook top to bottom in a
- * fresh tslab kernel (no Python, no Jupyter) and saves its outputs, or with --check fails if the
- * saved outputs are not what a run produces.
+ * `npm run lessons [-- [--check] [--timeout SECONDS] [notebook.ipynb | folder ...]]`: runs every lesson
+ * notebook top to bottom in a fresh tslab kernel (no Python, no Jupyter), each in a child process that
+ * a cell running past the timeout is killed with, and saves its outputs, or with --check fails if the
+ * saved outputs are not what a run produces. A notebook edited while it ran is not overwritten.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CellFailure, executeCells } from "./headless-kernel";
+import { CellFailure, executeInChild } from "./headless-kernel";
 import { formatTable } from "../lib/util/table";
 import { isUsage, readCommandLine } from "./cli";
 import { covers } from "./covers";
@@ -28,36 +29,46 @@ interface NotebookResult {
   /** Seconds spent executing. */
   seconds: number;
   /** written, unchanged and "up to date" (--check) pass; the others fail the run. */
-  status: "written" | "unchanged" | "up to date" | "stale" | "failed" | "malformed" | "unreadable";
+  status: "written" | "unchanged" | "up to date" | "stale" | "failed" | "timed out" | "changed" | "malformed" | "unreadable";
   /** One line saying what went wrong, for the summary. */
   problem?: string;
 }
 
-const USAGE = `usage: npm run lessons -- [--check] [notebook.ipynb ...]
-  Runs each notebook (default: notebooks/*.ipynb) top to bottom in a fresh tslab kernel and saves
-  its outputs. --check saves nothing and fails if a saved notebook differs from a fresh run.
-  --seed-offset N saves nothing, runs with every seed shifted by N, and fails if a claim or an
-  exercise check fails on those seeds.
+/** Seconds a code cell may run before the run stops it, unless --timeout says otherwise. */
+export const DEFAULT_TIMEOUT = 300;
+
+const USAGE = `usage: npm run lessons -- [--check] [--timeout SECONDS] [--seed-offset N] [notebook.ipynb | folder ...]
+  Runs each notebook (default: notebooks/*.ipynb; a folder: the notebooks in it) top to bottom in a
+  fresh tslab kernel and saves its outputs. --check saves nothing and fails if a saved notebook
+  differs from a fresh run. --timeout stops a code cell that runs longer (default ${DEFAULT_TIMEOUT} s) and
+  fails its notebook, leaving the file as it was. --seed-offset N saves nothing, runs with every seed
+  shifted by N, and fails if a claim or an exercise check fails on those seeds.
 `;
 
 /** Runs the CLI with `args`; returns the exit code (0 all good, 1 a notebook failed or is stale, 2 bad usage). */
 export async function main(args: string[], terminal: Terminal): Promise<number> {
-  const line = readCommandLine(args, USAGE, { check: { type: "boolean" }, "seed-offset": { type: "string" } }, true);
+  const line = readCommandLine(args, USAGE, { check: { type: "boolean" }, timeout: { type: "string" }, "seed-offset": { type: "string" } }, true);
   if (isUsage(line)) {
     terminal.write(line.text);
     return line.exit;
   }
   const check = line.values.check ?? false;
-  const files = [...line.positionals];
-  if (files.length === 0) files.push(...lessonNotebooks());
+  const timeout = readTimeout(line.values.timeout);
+  if (typeof timeout === "string") {
+    terminal.write(`${timeout}\n${USAGE}`);
+    return 2;
+  }
+  const files = line.positionals.flatMap(expandFolder);
+  if (line.positionals.length === 0) files.push(...lessonNotebooks());
   if (files.length === 0) {
-    terminal.write(`No notebooks in ${show(notebooksDir())}${path.sep}.\n`);
-    return 0;
+    const where = line.positionals.length === 0 ? [notebooksDir()] : line.positionals;
+    terminal.write(`No notebooks in ${where.map((dir) => show(dir) + path.sep).join(", ")}.\n`);
+    return line.positionals.length === 0 ? 0 : 1;
   }
   if (line.values["seed-offset"] !== undefined) return checkAtSeedOffset(line.values["seed-offset"], files, terminal);
   const report = new Report(terminal);
   const results: NotebookResult[] = [];
-  for (const file of files) results.push(await runNotebook(file, check, report));
+  for (const file of files) results.push(await runNotebook(file, check, timeout, report));
   report.table(results);
   const coversOk = updateCovers(check, terminal);
   return results.every((result) => !result.problem) && coversOk ? 0 : 1;
@@ -74,7 +85,7 @@ async function checkAtSeedOffset(text: string, files: string[], terminal: Termin
 }
 
 // Saves the notebook's fresh outputs, or with `check` compares them with the saved ones.
-async function runNotebook(file: string, check: boolean, report: Report): Promise<NotebookResult> {
+async function runNotebook(file: string, check: boolean, timeout: number, report: Report): Promise<NotebookResult> {
   const name = show(file);
   const result = (status: NotebookResult["status"], cells: number | null, seconds = 0, problem?: string): NotebookResult => ({
     file: name,
@@ -83,11 +94,13 @@ async function runNotebook(file: string, check: boolean, report: Report): Promis
     status,
     problem,
   });
+  for (const stale of removeStaleTemporaries(file)) report.note(`removed ${show(stale)}, a temporary file left by a run that was killed.`);
   let saved: Buffer;
   try {
     saved = fs.readFileSync(file);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (code ?? String(error));
     report.problem(`${name}: cannot read it (${reason}).`);
     return result("unreadable", null, 0, reason);
   }
@@ -102,11 +115,12 @@ async function runNotebook(file: string, check: boolean, report: Report): Promis
   const { cells } = notebook;
   const started = performance.now();
   report.start(name, cells.length);
-  const execution = await executeCells(cells, path.dirname(path.resolve(file)), (cell) => report.cell(name, cell, cells.length));
+  const execution = await executeInChild(cells, path.dirname(path.resolve(file)), timeout, (cell) => report.cell(name, cell, cells.length));
   const seconds = (performance.now() - started) / 1000;
   if (!execution.ok) {
-    report.problem(describeFailure(name, execution.failure, cells));
-    return result("failed", cells.length, seconds, `at ${where(execution.failure.cell, cells)}`);
+    const { failure } = execution;
+    report.problem(describeFailure(name, failure, cells) + outsideHint(file, failure));
+    return result(failure.timedOut ? "timed out" : "failed", cells.length, seconds, `at ${where(failure.cell, cells)}`);
   }
   const text = formatNotebook({ ...notebook, cells: execution.cells });
   if (Buffer.from(text).equals(saved)) return result(check ? "up to date" : "unchanged", cells.length, seconds);
@@ -115,6 +129,10 @@ async function runNotebook(file: string, check: boolean, report: Report): Promis
     const what = changed.length > 0 ? `outputs differ from a fresh run in ${changed.join(", ")}` : "the file is not laid out as Jupyter saves it";
     report.problem(`${name} is stale: ${what}.\n  Refresh it with: npm run lessons -- ${name}`);
     return result("stale", cells.length, seconds, changed.length > 0 ? `differs in ${changed.join(", ")}` : "layout differs");
+  }
+  if (changedSince(file, saved)) {
+    report.problem(`${name} was changed on disk while it ran (saved from Jupyter or an editor?): it was not written, so that change is kept.\n  Run it again to save fresh outputs: npm run lessons -- ${name}`);
+    return result("changed", cells.length, seconds, "changed on disk while it ran; not written");
   }
   replaceFile(file, text);
   return result("written", cells.length, seconds);
@@ -138,6 +156,12 @@ class Report {
     if (!this.terminal.isTTY) return;
     this.terminal.write(`\r\x1b[K${name}  cell ${cell}/${cells} ...`);
     this.redraw = true;
+  }
+
+  /** Something the reader should know that is no failure. */
+  note(text: string): void {
+    this.clear();
+    this.terminal.write(`${text}\n`);
   }
 
   /** A notebook failed or could not be run; printed at once so that it stays above the table. */
@@ -167,17 +191,24 @@ class Report {
 }
 
 function describeFailure(name: string, failure: CellFailure, cells: Cell[]): string {
-  const lines = failure.source.split("\n");
-  const shown = lines.slice(0, 3).map((line) => `    ${line}`);
-  if (lines.length > 3) shown.push(`    ... (${count(lines.length - 3, "more line")})`);
+  if (failure.timedOut)
+    return `${name}: ${where(failure.cell, cells)} was still running after ${failure.timedOut} s and was stopped:\n${excerpt(failure.source)}\n  Make it faster, or allow more time per cell with --timeout SECONDS. The notebook was not changed.`;
   const stderr = withoutRunnerFrames(failure.stderr).trimEnd() || "(the cell failed without writing to stderr)";
   return [
     `${name}: ${where(failure.cell, cells)} failed:`,
-    ...shown,
+    excerpt(failure.source),
     "  error:",
     ...stderr.split("\n").map((line) => `    ${line}`),
     "  The notebook was not changed.",
   ].join("\n");
+}
+
+// The first lines of a cell's source, indented.
+function excerpt(source: string): string {
+  const lines = source.split("\n");
+  const shown = lines.slice(0, 3).map((line) => `    ${line}`);
+  if (lines.length > 3) shown.push(`    ... (${count(lines.length - 3, "more line")})`);
+  return shown.join("\n");
 }
 
 // Stack frames and source excerpts from Node, tslab, tsx and this runner say nothing about the notebook.
@@ -206,6 +237,68 @@ function replaceFile(file: string, text: string): void {
   } finally {
     fs.rmSync(temporary, { force: true });
   }
+}
+
+// The --timeout value in seconds, or what is wrong with it.
+function readTimeout(value: string | undefined): number | string {
+  if (value === undefined) return DEFAULT_TIMEOUT;
+  const seconds = Number(value);
+  if (value.trim() === "" || !Number.isFinite(seconds) || seconds <= 0) return `--timeout ${JSON.stringify(value)}: expected a number of seconds above 0, e.g. --timeout ${DEFAULT_TIMEOUT}`;
+  return seconds;
+}
+
+// A folder stands for the notebooks in it; anything else is taken as a notebook's path.
+function expandFolder(arg: string): string[] {
+  if (!fs.statSync(arg, { throwIfNoEntry: false })?.isDirectory()) return [arg];
+  return fs
+    .readdirSync(arg)
+    .filter((name) => name.endsWith(".ipynb"))
+    .sort()
+    .map((name) => path.join(arg, name));
+}
+
+// The file on disk is no longer the bytes that were run: someone saved it meanwhile.
+function changedSince(file: string, saved: Buffer): boolean {
+  try {
+    return !fs.readFileSync(file).equals(saved);
+  } catch {
+    return true;
+  }
+}
+
+// replaceFile's temporaries beside `file` whose process is gone; removes them and returns their paths.
+function removeStaleTemporaries(file: string): string[] {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const pid = name.startsWith(prefix) && name.endsWith(".tmp") ? Number(name.slice(prefix.length, -".tmp".length)) : NaN;
+    if (!Number.isInteger(pid) || pid <= 0 || isRunning(pid)) return [];
+    fs.rmSync(path.join(dir, name), { force: true });
+    return [path.join(dir, name)];
+  });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+// Outside this repository "beanlab" resolves only where it is installed; say so when that is the failure.
+function outsideHint(file: string, failure: CellFailure): string {
+  const root = path.resolve(__dirname, "..");
+  const inside = !path.relative(root, path.resolve(file)).startsWith("..");
+  if (inside || !failure.stderr.includes("Cannot find module 'beanlab'")) return "";
+  return `\n  ${show(file)} is outside this repository (${show(root)}), where "beanlab" is not installed: move it into notebooks/, or run npm install in its folder.`;
 }
 
 function count(n: number, noun: string): string {
@@ -246,9 +339,6 @@ function show(file: string): string {
 }
 
 if (require.main === module) {
-  // Bound now: while a notebook runs, process.stdout.write is the notebook's.
-  const write = process.stdout.write.bind(process.stdout);
-  const terminal = { write: (text: string) => void write(text), isTTY: Boolean(process.stdout.isTTY) };
-  // Exit explicitly: timers a notebook left behind would keep the process alive.
+  const terminal = { write: (text: string) => void process.stdout.write(text), isTTY: Boolean(process.stdout.isTTY) };
   main(process.argv.slice(2), terminal).then((code) => process.exit(code));
 }

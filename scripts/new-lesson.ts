@@ -12,9 +12,17 @@ const USAGE = `usage: npm run new-lesson -- "Title of the lesson"
   A title that begins with "-" goes after "--": npm run new-lesson -- -- "-1 is a label too".
 `;
 
-/** "The circle needs three!" → "the-circle-needs-three". */
+/** Longest file-name part made from a title, in characters; longer ones are cut at a word. */
+export const MAX_SLUG = 60;
+
+/** "The circle needs three!" → "the-circle-needs-three"; "豆豆的边界" stays "豆豆的边界"; accents dropped; at most MAX_SLUG characters. */
 export function kebab(title: string): string {
-  return title.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const slug = title.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "");
+  const chars = Array.from(slug);
+  if (chars.length <= MAX_SLUG) return slug;
+  const cut = chars.slice(0, MAX_SLUG).join("");
+  const atWord = cut.lastIndexOf("-");
+  return atWord >= MAX_SLUG / 2 ? cut.slice(0, atWord) : cut;
 }
 
 /** The next lesson number after the highest NN- in `dir`, as two digits. */
@@ -24,16 +32,20 @@ export function nextNumber(dir: string): string {
 }
 
 /** Creates the lesson in `root`/notebooks; returns [exit code, message]. */
-export function createLesson(root: string, title: string | undefined): [number, string] {
-  if (!title || !title.trim()) return [2, USAGE.trimEnd()];
+export function createLesson(root: string, given: string | undefined): [number, string] {
+  const title = (given ?? "").replace(/\s+/g, " ").trim();
+  if (!title) return [2, USAGE.trimEnd()];
   const slug = kebab(title);
   if (!slug) return [2, `new-lesson: the title "${title}" has no letters or digits to name the file with; use a title like "Dropout"`];
   const dir = path.join(root, "notebooks");
+  const twin = fs.readdirSync(dir).find((name) => name.replace(/^\d+-/, "") === `${slug}.ipynb`);
+  if (twin) return [1, `new-lesson: notebooks/${twin} already has this title; nothing was written (choose another title, or edit that lesson)`];
   const number = nextNumber(dir);
   const file = path.join(dir, `${number}-${slug}.ipynb`);
   if (fs.existsSync(file)) return [1, `new-lesson: ${path.relative(root, file)} already exists; nothing was written`];
   const template = parseNotebook(fs.readFileSync(path.join(root, "templates", "lesson.ipynb")));
-  const filled = template.cells.map((cell) => ({ ...cell, source: cell.source.replace(/\{\{NUMBER\}\}/g, number).replace(/\{\{TITLE\}\}/g, title.trim()) }));
+  // Functions, not strings, as replacements: "$&" in a title is text, not a pattern.
+  const filled = template.cells.map((cell) => ({ ...cell, source: cell.source.replace(/\{\{NUMBER\}\}/g, () => number).replace(/\{\{TITLE\}\}/g, () => title) }));
   fs.writeFileSync(file, formatNotebook({ ...template, cells: filled }), { flag: "wx" });
   const relative = path.relative(root, file);
   return [0, `created ${relative} from templates/lesson.ipynb.\nWrite the lesson, then save its outputs with: npm run lessons -- ${relative}`];

@@ -1,8 +1,9 @@
 /**
  * `npm run student`: the student edition of every lesson, written to student/. In each exercise the
  * instructor's solution (the lines from `// BEGIN SOLUTION` to `// END SOLUTION`) is removed, leaving
- * the stub that precedes it; outputs that could give an answer away (the solution cells and the
- * exercise checks) are cleared. Everything else is kept as it is. Nothing is written unless every
+ * the stub that precedes it; outputs that could give an answer away (the solution cells, the
+ * exercise checks and later cells that use a name a solution assigns) are cleared. A comment that
+ * looks like a marker but is not one exactly (`// begin solution`) is an error, not copied. Everything else is kept as it is. Nothing is written unless every
  * notebook's markers are well formed.
  */
 import * as fs from "fs";
@@ -14,6 +15,8 @@ export const BEGIN = "// BEGIN SOLUTION";
 export const END = "// END SOLUTION";
 /** A cell that calls `exercise(` is a self-check: its saved verdict would tell the answer. */
 const CHECK = /\bexercise\(/;
+/** A comment that was meant as a marker: any case, any number of slashes or a block comment, trailing text. */
+const NEAR_MISS = /^(?:\/{2,}|\/\*+|#)\s*(?:begin|end)[\s_-]*solutions?\b/i;
 
 const USAGE = `usage: npm run student
   Writes the student edition of every lesson in notebooks/ to student/: solutions removed, the
@@ -25,11 +28,55 @@ export class MarkerError extends Error {}
 
 /** The student edition of one notebook; throws MarkerError naming `file` and the cell if a marker is malformed. */
 export function studentEdition(nb: Notebook, file: string): Notebook {
-  return { ...nb, cells: nb.cells.map((cell, i) => studentCell(cell, `${file}, cell ${i + 1}`)) };
+  const answers = new Set<string>();
+  return {
+    ...nb,
+    cells: nb.cells.map((cell, i) => {
+      const student = studentCell(cell, `${file}, cell ${i + 1}`);
+      if (student !== cell && student.source !== cell.source) {
+        for (const name of assignedNames(solutionLines(cell.source))) answers.add(name);
+        return student;
+      }
+      // A later cell that uses what a solution computed may print it: its saved outputs go too.
+      if (cell.cell_type === "code" && (cell.outputs?.length ?? 0) > 0 && usesAny(cell.source, answers)) return { ...cell, outputs: [], execution_count: null };
+      return student;
+    }),
+  };
+}
+
+// The lines between the markers of a well-formed cell.
+function solutionLines(source: string): string[] {
+  let inside = false;
+  return source.split("\n").filter((line) => {
+    const marker = line.trim();
+    if (marker === BEGIN || marker === END) {
+      inside = marker === BEGIN;
+      return false;
+    }
+    return inside;
+  });
+}
+
+// Names a solution assigns or declares at its top level: `answer = 3`, `const w = ...`, `[a, b] = ...`.
+function assignedNames(lines: string[]): string[] {
+  return lines.flatMap((line) => {
+    const match = /^(?:(?:let|const|var)\s+)?([\w$]+|\[[\w$,\s]+\]|\{[\w$,\s]+\})\s*(?::[^=]*)?=(?!=)/.exec(line);
+    return match ? match[1].replace(/[[\]{}]/g, "").split(",").map((name) => name.trim()).filter(Boolean) : [];
+  });
+}
+
+function usesAny(source: string, names: Set<string>): boolean {
+  for (const name of names) if (new RegExp(`(?<![\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$])`).test(source)) return true;
+  return false;
 }
 
 function studentCell(cell: Cell, where: string): Cell {
   const lines = cell.source.split("\n");
+  lines.forEach((line, n) => {
+    const trimmed = line.trim();
+    if (cell.cell_type === "code" && trimmed !== BEGIN && trimmed !== END && NEAR_MISS.test(trimmed))
+      throw new MarkerError(`${where}, line ${n + 1}: "${trimmed}" looks like a solution marker but is not one; write exactly "${BEGIN}" or "${END}" on a line of its own`);
+  });
   const markers = lines.filter((line) => line.trim() === BEGIN || line.trim() === END);
   if (cell.cell_type !== "code") {
     if (markers.length > 0) throw new MarkerError(`${where}: "${markers[0].trim()}" is in a ${cell.cell_type} cell; solution markers belong in code cells`);

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { executeCells } from "../scripts/headless-kernel";
-import { createLesson, kebab, main as newLesson } from "../scripts/new-lesson";
+import { MAX_SLUG, createLesson, kebab, main as newLesson } from "../scripts/new-lesson";
 import { Cell, Notebook, formatNotebook, parseNotebook } from "../scripts/notebook";
 import { BEGIN, END, MarkerError, main as writeStudentEditions, studentEdition } from "../scripts/student";
 
@@ -56,10 +56,27 @@ describe("student editions", () => {
     assert.equal(formatNotebook(studentEdition(nb, "x")), formatNotebook(studentEdition(nb, "x")), "deterministic");
   });
 
+  it("clear the outputs of later cells that use what a solution assigned, as they may print it", () => {
+    const nb = notebook([
+      code(`let answer: number | undefined = undefined;\n${BEGIN}\nanswer = 3;\nconst helper = 2;\n${END}`, stream("3\n")),
+      code("console.log(answer);", stream("3\n")),
+      code("console.log(answers);", stream("kept\n")),
+      code("const h = helper * 2;\nh", stream("4\n")),
+    ]);
+    const student = studentEdition(nb, "lesson.ipynb");
+    assert.deepEqual([student.cells[1].outputs, student.cells[1].execution_count], [[], null]);
+    assert.deepEqual(student.cells[2], nb.cells[2], "a cell that only mentions a longer name keeps its output");
+    assert.deepEqual(student.cells[3].outputs, []);
+  });
+
   for (const [what, cells, message] of [
     ["an opened solution never closed", [code("ok"), code(`let a = 1;\n${BEGIN}\na = 2;`)], /lesson\.ipynb, cell 2, line 2: "\/\/ BEGIN SOLUTION" is never closed by "\/\/ END SOLUTION"/],
     ["an END without a BEGIN", [code(`a = 2;\n${END}`)], /lesson\.ipynb, cell 1, line 2: "\/\/ END SOLUTION" without a "\/\/ BEGIN SOLUTION"/],
     ["a BEGIN inside a solution", [code(`${BEGIN}\n${BEGIN}\n${END}`)], /cell 1, line 2: "\/\/ BEGIN SOLUTION" again before the "\/\/ END SOLUTION" of line 1/],
+    ["a marker in lower case", [code(`let a = 1;\n// begin solution\na = 2;\n// end solution`)], /lesson\.ipynb, cell 1, line 2: "\/\/ begin solution" looks like a solution marker but is not one; write exactly "\/\/ BEGIN SOLUTION"/],
+    ["a marker without its space", [code("ok"), code(`//BEGIN SOLUTION\na = 2;\n${END}`)], /lesson\.ipynb, cell 2, line 1: "\/\/BEGIN SOLUTION" looks like a solution marker/],
+    ["a marker with three slashes", [code(`/// BEGIN SOLUTION\na = 2;\n/// END SOLUTION`)], /cell 1, line 1: "\/\/\/ BEGIN SOLUTION" looks like a solution marker/],
+    ["a marker with trailing text", [code(`${BEGIN} (part a)\na = 2;\n${END}`)], /cell 1, line 1: "\/\/ BEGIN SOLUTION \(part a\)" looks like a solution marker/],
     ["a marker outside a code cell", [{ cell_type: "markdown", source: `Write:\n${BEGIN}`, metadata: {} } as Cell], /lesson\.ipynb, cell 1: "\/\/ BEGIN SOLUTION" is in a markdown cell; solution markers belong in code cells/],
   ] as [string, Cell[], RegExp][]) {
     it(`refuse ${what}, naming the notebook and the cell, and write nothing`, () => {
@@ -119,12 +136,31 @@ describe("new-lesson", function () {
     assert.ok(!fs.readFileSync(file, "utf8").includes("{{"), "every placeholder is filled");
     const before = fs.readFileSync(file);
     const [code2, second] = createLesson(dir, "Dropout: forgetting on purpose");
-    assert.equal(code2, 0, second);
-    assert.match(second, /created notebooks\/09-dropout-forgetting-on-purpose\.ipynb/);
+    assert.equal(code2, 1, second);
+    assert.equal(second, "new-lesson: notebooks/08-dropout-forgetting-on-purpose.ipynb already has this title; nothing was written (choose another title, or edit that lesson)");
     assert.deepEqual(fs.readFileSync(file), before, "the earlier lesson is untouched");
+    assert.ok(!fs.existsSync(path.join(dir, "notebooks", "09-dropout-forgetting-on-purpose.ipynb")));
     assert.deepEqual(createLesson(dir, "  ")[0], 2);
     assert.match(createLesson(dir, "!!!")[1], /has no letters or digits/);
     assert.equal(kebab("The circle needs THREE!"), "the-circle-needs-three");
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("names files sensibly for long, Chinese and pattern-like titles, and writes the title as given", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beanlab-new-"));
+    fs.mkdirSync(path.join(dir, "notebooks"));
+    fs.cpSync(path.join(root, "templates"), path.join(dir, "templates"), { recursive: true });
+    const long = "Why the network needs more neurons ".repeat(20).trim();
+    const [code1, message1] = createLesson(dir, long);
+    assert.equal(code1, 0, message1);
+    const [name1] = fs.readdirSync(path.join(dir, "notebooks"));
+    assert.ok(name1.startsWith("01-why-the-network-needs") && Array.from(name1).length <= 3 + MAX_SLUG + ".ipynb".length, name1);
+    assert.equal(createLesson(dir, "豆豆的边界：三个神经元")[0], 0);
+    assert.ok(fs.existsSync(path.join(dir, "notebooks", "02-豆豆的边界-三个神经元.ipynb")), String(fs.readdirSync(path.join(dir, "notebooks"))));
+    assert.equal(createLesson(dir, "Costs $& and $1\nmore")[0], 0);
+    const nb = parseNotebook(fs.readFileSync(path.join(dir, "notebooks", "03-costs-and-1-more.ipynb")));
+    assert.equal(nb.cells[0].source.split("\n")[0], "# 03 · Costs $& and $1 more");
+    assert.equal(kebab("Café déjà vu"), "cafe-deja-vu");
     fs.rmSync(dir, { recursive: true });
   });
 

@@ -170,7 +170,7 @@ describe("npm run lessons: runs notebooks in tslab without Jupyter and saves the
     for (const args of [["--help"], ["-h", "--chek"]]) {
       const { code, out } = await lessons(args);
       assert.equal(code, 0, out);
-      assert.match(out, /^usage: npm run lessons -- \[--check\] \[notebook\.ipynb \.\.\.\]\n/);
+      assert.match(out, /^usage: npm run lessons -- \[--check\]/);
       assert.ok(!out.includes("status"), out);
     }
   });

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as nodePath from "path";
 import { checkKeys, describe } from "../util/checks";
 import { formatExact } from "../util/format";
 import { Dataset, checkDataset } from "./generators";
@@ -25,7 +26,7 @@ export function toCsv(data: Dataset, args: ToCsvArgs = {}): string {
 
 /**
  * Reads CSV text with a header line: the label column (default: the last) becomes y [n], the other
- * columns X [n, d]. Accepts \r\n, blank lines at the end and spaces around cells; errors name the line at fault.
+ * columns X [n, d]. Accepts \r\n and \r line ends, blank lines at the end and spaces around cells; errors name the line at fault.
  */
 export function fromCsv(text: string, args: FromCsvArgs = {}): Dataset {
   checkKeys(args, ["label"], "fromCsv");
@@ -33,21 +34,46 @@ export function fromCsv(text: string, args: FromCsvArgs = {}): Dataset {
   return parseCsv(text, args.label, "fromCsv");
 }
 
-/** `fromCsv` on a file read synchronously; errors start with the file's path. */
+/** `fromCsv` on a file read synchronously (UTF-8, or UTF-16 with a byte-order mark); errors start with the file's path. */
 export function readCsv(path: string, args: FromCsvArgs = {}): Dataset {
   checkKeys(args, ["label"], "readCsv");
-  let text: string;
+  if (typeof path !== "string" || path === "") throw new Error(`readCsv: expected a file path such as "data/beans.csv", got ${describe(path)}`);
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(path, "utf8");
+    bytes = fs.readFileSync(path);
   } catch (error) {
-    throw new Error(`readCsv: cannot read ${path}: ${(error as Error).message}`);
+    throw new Error(`readCsv: cannot read ${path}: ${fileProblem(error as NodeJS.ErrnoException)}`);
   }
-  return parseCsv(text, args.label, `readCsv: ${path}`);
+  return parseCsv(decodeText(bytes, `readCsv: ${path}`), args.label, `readCsv: ${path}`);
 }
 
-/** `toCsv` written to a file synchronously (replacing it). */
+/** `toCsv` written to a file synchronously (replacing it); the folder must exist. */
 export function writeCsv(path: string, data: Dataset, args: ToCsvArgs = {}): void {
-  fs.writeFileSync(path, formatCsv(data, args, "writeCsv"));
+  const text = formatCsv(data, args, "writeCsv");
+  if (typeof path !== "string" || path === "") throw new Error(`writeCsv: expected a file path such as "data/points.csv", got ${describe(path)}`);
+  const dir = nodePath.dirname(nodePath.resolve(path));
+  if (!fs.existsSync(dir)) throw new Error(`writeCsv: cannot write ${path}: the folder ${dir} does not exist; create it first (fs.mkdirSync(folder, { recursive: true }))`);
+  try {
+    fs.writeFileSync(path, text);
+  } catch (error) {
+    throw new Error(`writeCsv: cannot write ${path}: ${fileProblem(error as NodeJS.ErrnoException)}`);
+  }
+}
+
+// A file system error in words, with its code for searching.
+function fileProblem(error: NodeJS.ErrnoException): string {
+  const words: Record<string, string> = { ENOENT: "no such file", EACCES: "permission denied", EISDIR: "it is a folder, not a file", ENOTDIR: "a part of the path is not a folder" };
+  return error.code && words[error.code] ? `${words[error.code]} (${error.code})` : error.message;
+}
+
+// UTF-8 by default; UTF-16 (as Excel's "Unicode text" saves) when it starts with a byte-order mark.
+function decodeText(bytes: Buffer, where: string): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  if (bytes.subarray(0, 200).includes(0)) {
+    throw new Error(`${where}: the file holds zero bytes, as UTF-16 text without a byte-order mark does; save it as "CSV UTF-8"`);
+  }
+  return bytes.toString("utf8");
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -79,7 +105,8 @@ function formatCsv(data: Dataset, args: ToCsvArgs, fn: string): string {
 
 function parseCsv(text: string, labelName: string | undefined, where: string): Dataset {
   // Excel writes a byte-order mark at the start of UTF-8 CSV files.
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  // Old Mac files end lines with a lone \r.
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
   while (lines.length > 0 && lines[lines.length - 1].trim() === "") lines.pop();
   if (lines.length === 0) {
     throw new Error(
@@ -97,6 +124,13 @@ function parseCsv(text: string, labelName: string | undefined, where: string): D
     if (header.indexOf(name) !== j) throw new Error(`${where}: line 1: column name "${name}" appears twice`);
   });
   if (header.length < 2) {
+    const separator = lines[0].includes(";") ? "semicolons" : lines[0].includes("\t") ? "tabs" : null;
+    if (separator) {
+      throw new Error(
+        `${where}: line 1: the columns are separated by ${separator}, expected commas; save the file as "CSV (comma delimited)" ` +
+          `or replace the ${separator} with commas (and decimal commas with points)`,
+      );
+    }
     throw new Error(`${where}: line 1: expected at least 2 columns (features, then a label), got only "${header[0]}"`);
   }
   const label = labelName ?? header[header.length - 1];
@@ -114,8 +148,9 @@ function parseCsv(text: string, labelName: string | undefined, where: string): D
     }
     const cells = splitCells(lines[i]);
     if (cells.length !== header.length) {
+      const hint = /[;\t]/.test(lines[i]) ? "; the line holds semicolons or tabs, expected commas only" : "";
       throw new Error(
-        `${where}: line ${lineNumber}: expected ${header.length} cells (${header.join(",")}), got ${cells.length}`,
+        `${where}: line ${lineNumber}: expected ${header.length} cells (${header.join(",")}), got ${cells.length}${hint}`,
       );
     }
     const values = cells.map((cell, j) => {

@@ -11,6 +11,11 @@ export interface Loss {
   compute(yHat: Float64Array, y: Float64Array, n: number): number;
   /** dYHat[i] = d(mean loss) / d yHat[i]. */
   gradient(yHat: Float64Array, y: Float64Array, dYHat: Float64Array, n: number): void;
+  /**
+   * Throws, naming `where`, if the targets `y` or an output activation of range `outputRange` cannot
+   * go with this loss (the loss would train on nonsense without it).
+   */
+  checkUse?(y: Float64Array, outputRange: readonly [number, number], where: string): void;
 }
 
 /** Mean squared error exactly as Keras: mean((yHat - y)²), gradient 2(yHat - y)/n. */
@@ -68,6 +73,19 @@ export const binaryCrossentropy: Loss & LogitLoss = {
       const p = yHat[i];
       // Where the clip is active the loss is flat in p, so its slope is 0 (as in TensorFlow).
       dYHat[i] = p < EPSILON || p > 1 - EPSILON ? 0 : (p - y[i]) / (p * (1 - p) * n);
+    }
+  },
+  checkUse(y, outputRange, where) {
+    const bad = y.find((v) => v < 0 || v > 1);
+    if (bad !== undefined) {
+      const hint = bad === -1 ? "; labels -1/+1 become 0/1 with (y + 1) / 2" : "";
+      throw new Error(`${where}: binaryCrossentropy needs labels 0 or 1 (or probabilities between), but y holds ${bad}${hint}; or use loss "mse"`);
+    }
+    if (outputRange[0] < 0 || outputRange[1] > 1) {
+      throw new Error(
+        `${where}: binaryCrossentropy needs outputs that are probabilities in [0, 1], but the last layer's activation gives values in [${outputRange.join(", ")}]; ` +
+          `use activation "sigmoid" on the last layer, or loss "mse" for a tanh or linear output`,
+      );
     }
   },
   fromLogits: {

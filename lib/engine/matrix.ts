@@ -50,11 +50,11 @@ export class Matrix {
   }
 }
 
-/** Input data as users write it: nested arrays [n, d], or a `Matrix`. */
-export type MatrixLike = number[][] | Matrix;
+/** Input data as users write it: nested arrays [n, d] (rows may be Float32Array or Float64Array), or a `Matrix`. */
+export type MatrixLike = number[][] | (Float32Array | Float64Array)[] | Matrix;
 
-/** Targets as users write them: a flat array [n] (one output) or nested arrays [n, k], or a `Matrix`. */
-export type TargetsLike = number[] | number[][] | Matrix;
+/** Targets as users write them: a flat array [n] (one output, also a typed array) or nested arrays [n, k], or a `Matrix`. */
+export type TargetsLike = number[] | Float32Array | Float64Array | number[][] | (Float32Array | Float64Array)[] | Matrix;
 
 /**
  * Checks `X` and returns it as a Matrix: not empty, every row the same length, every
@@ -69,20 +69,22 @@ export function toMatrix(X: MatrixLike, where: string, name = "X"): Matrix {
     return X;
   }
   if (!Array.isArray(X)) {
-    throw new Error(`${where}: ${name} must be an array of rows [n, d] (e.g. [[0.5, 1.2], ...]), got ${describe(X)}`);
+    const given: unknown = X;
+    const flat = isTypedRow(given) ? `; a flat ${given.constructor.name} is one row's worth of numbers, so give [row0, row1, ...]` : "";
+    throw new Error(`${where}: ${name} must be an array of rows [n, d] (e.g. [[0.5, 1.2], ...]), got ${describeValue(given)}${flat}`);
   }
   if (X.length === 0) throw new Error(`${where}: ${name} is empty; expected at least one row`);
-  const first = X[0];
-  if (!Array.isArray(first)) {
-    throw new Error(`${where}: ${name} must be an array of rows [n, d], but row 0 is ${describe(first)}; wrap a single feature as [[x0], [x1], ...]`);
+  const first: unknown = X[0];
+  if (!isRow(first)) {
+    throw new Error(`${where}: ${name} must be an array of rows [n, d], but row 0 is ${describeValue(first)}; wrap a single feature as [[x0], [x1], ...]`);
   }
   const cols = first.length;
   if (cols === 0) throw new Error(`${where}: ${name} rows are empty; expected at least one feature per row`);
   const data = new Float64Array(X.length * cols);
   for (let r = 0; r < X.length; r++) {
-    const row = X[r];
-    if (!Array.isArray(row) || row.length !== cols) {
-      throw new Error(`${where}: ${name} row ${r} has ${Array.isArray(row) ? row.length : describe(row)} values, expected ${cols} like row 0`);
+    const row: unknown = X[r];
+    if (!isRow(row) || row.length !== cols) {
+      throw new Error(`${where}: ${name} row ${r} has ${isRow(row) ? row.length : describeValue(row)} values, expected ${cols} like row 0`);
     }
     for (let c = 0; c < cols; c++) {
       const v = row[c];
@@ -95,10 +97,10 @@ export function toMatrix(X: MatrixLike, where: string, name = "X"): Matrix {
 
 /** Checks targets `y` and returns them as a Matrix [n, k]; a flat array becomes one column. */
 export function toTargets(y: TargetsLike, where: string, name = "y"): Matrix {
-  if (y instanceof Matrix || (Array.isArray(y) && y.length > 0 && Array.isArray(y[0]))) {
+  if (y instanceof Matrix || (Array.isArray(y) && y.length > 0 && isRow(y[0]))) {
     return toMatrix(y as MatrixLike, where, name);
   }
-  if (!Array.isArray(y)) throw new Error(`${where}: ${name} must be an array of labels [n] or [n, k], got ${describe(y)}`);
+  if (!Array.isArray(y) && !isTypedRow(y)) throw new Error(`${where}: ${name} must be an array of labels [n] or [n, k], got ${describeValue(y)}`);
   if (y.length === 0) throw new Error(`${where}: ${name} is empty; expected one label per row of X`);
   const data = new Float64Array(y.length);
   for (let i = 0; i < y.length; i++) {
@@ -107,6 +109,22 @@ export function toTargets(y: TargetsLike, where: string, name = "y"): Matrix {
     data[i] = v as number;
   }
   return new Matrix(y.length, 1, data);
+}
+
+// A row of numbers: an array, or a typed array such as Float32Array (not a DataView, not BigInt64Array).
+function isRow(row: unknown): row is ArrayLike<unknown> {
+  return Array.isArray(row) || isTypedRow(row);
+}
+
+function isTypedRow(row: unknown): row is ArrayLike<number> {
+  return ArrayBuffer.isView(row) && !(row instanceof DataView) && !(row instanceof BigInt64Array) && !(row instanceof BigUint64Array);
+}
+
+// `describe`, naming typed arrays and other objects by their class.
+function describeValue(value: unknown): string {
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) return value.constructor && value.constructor !== Object ? `a ${value.constructor.name}` : "an object";
+  return describe(value);
 }
 
 function notFinite(where: string, at: string, value: unknown): never {

@@ -1,7 +1,8 @@
 import { inspect } from "util";
 import { checkKeys, describe } from "../util/checks";
 import { checkFitKeys, FitArgs, parseFitArgs, ValidationData } from "./fit-args";
-import { fitLoop } from "./fit-loop";
+import { largeInputWarning, oneClassWarning, saturationWarning, withInputAdvice } from "./fit-checks";
+import { DivergedError, fitLoop } from "./fit-loop";
 import { History, Logs } from "./history";
 import { Dense } from "./layers";
 import { getLoss, Loss, LossName } from "./losses";
@@ -10,11 +11,15 @@ import { getMetric, Metric, MetricName } from "./metrics";
 import { compiledForward } from "./compiled/forward";
 import { backwardLayers, Forward, forwardLoss, referenceForward } from "./network";
 import { getOptimizer, Optimizer } from "./optimizers";
+import { readModel, saveModel, trackDraws } from "./persist";
 import { DEFAULT_SEED, Rng, Seed, toRng } from "./rng";
 
 export type { Callbacks } from "./callbacks";
 export type { FitArgs, ValidationData } from "./fit-args";
 export { DivergedError } from "./fit-loop";
+
+// Which model each layer was added to: a layer's weights can belong to one model only.
+const owners = new WeakMap<Dense, Sequential>();
 
 /** Options of `Sequential`. */
 export interface SequentialArgs {
@@ -66,7 +71,12 @@ export class Sequential {
 
   constructor(args: SequentialArgs = {}) {
     checkKeys(args, ["seed", "name"], "Sequential");
+    const { seed } = args;
+    if (!(seed === undefined || seed instanceof Rng || typeof seed === "string" || (typeof seed === "number" && Number.isFinite(seed)))) {
+      throw new Error(`Sequential: seed must be a finite number, a string or an Rng, got ${describe(seed)}`);
+    }
     this.rng = toRng(args.seed ?? DEFAULT_SEED);
+    trackDraws(this.rng);
     this.name = args.name ?? "sequential";
   }
 
@@ -74,12 +84,15 @@ export class Sequential {
   add(layer: Dense): this {
     if (!(layer instanceof Dense)) throw new Error(`add: expected a layer such as new Dense({ units: 8 }), got ${describe(layer)}`);
     if (this.layers.includes(layer)) throw new Error(`add: this layer is already in the model; create a new Dense for each layer`);
+    const owner = owners.get(layer);
+    if (owner) throw new Error(`add: this layer already belongs to the model "${owner.name}"; a layer's weights live in one model, so create a new Dense for this one`);
     const previous = this.layers[this.layers.length - 1];
     if (previous && layer.inputDim !== undefined && layer.inputDim !== previous.units) {
       throw new Error(`add: layer has inputDim ${layer.inputDim} but the previous layer has ${previous.units} units; inputDim is only needed on the first layer`);
     }
     layer.name ??= this.layers.length === 0 ? "dense" : `dense_${this.layers.length}`;
     this.layers.push(layer);
+    owners.set(layer, this);
     const inputDim = previous ? (previous.built ? previous.units : undefined) : layer.inputDim;
     if (inputDim !== undefined) layer.build(inputDim, this.rng);
     return this;
@@ -119,11 +132,20 @@ export class Sequential {
     if (args.validationSplit !== undefined) {
       if (args.validationData !== undefined) throw new Error(`fit: give validationSplit or validationData, not both`);
       [data, validation] = splitTail(data, args.validationSplit);
+      warn(oneClassWarning(data.y, validation.y));
     } else if (args.validationData !== undefined) {
       validation = this.checkValidation(args.validationData);
     }
+    warn(largeInputWarning(data.X));
     const forward = () => this.forward();
-    return fitLoop({ model: this, layers: this.layers, loss, optimizer, metrics: this.metrics, data, validation, options, jitCompile: this.jitCompile, forward });
+    let history: History;
+    try {
+      history = await fitLoop({ model: this, layers: this.layers, loss, optimizer, metrics: this.metrics, data, validation, options, jitCompile: this.jitCompile, forward });
+    } catch (error) {
+      throw error instanceof DivergedError ? withInputAdvice(error, data.X) : error;
+    }
+    warn(saturationWarning(this.layers, data.X, history, optimizer.learningRate));
+    return history;
   }
 
   /** The loss and metrics on X and y, as one object: `{ loss, accuracy }`. */
@@ -169,6 +191,14 @@ export class Sequential {
   deadUnits(X: MatrixLike): boolean[][] {
     const input = this.checkInput(X, "deadUnits");
     return this.forward().deadUnits(input);
+  }
+
+  /**
+   * Writes the model to `file` as JSON (docs/MODEL-FORMAT.md): layers, weights, compile settings,
+   * SGD velocities and where its random stream stands; `loadModel(file)` gives it back.
+   */
+  save(file: string): void {
+    saveModel(this, file);
   }
 
   /** Total number of trainable parameters. */
@@ -284,6 +314,7 @@ export class Sequential {
       throw new Error(`${where}: ${names[1]} has ${ym.cols} value${ym.cols === 1 ? "" : "s"} per row, but the last layer has ${units} unit${units === 1 ? "" : "s"}`);
     }
     for (const m of this.metrics) m.checkTargets(ym.data, where);
+    this.loss?.checkUse?.(ym.data, this.layers[this.layers.length - 1].activation.range, where);
     return { X: Xm, y: ym };
   }
 
@@ -294,6 +325,16 @@ export class Sequential {
     }
     throw new Error(`fit: validationData must be [X, y] or { X, y }, got ${describe(data)}`);
   }
+}
+
+// Warnings go to stderr, once per fit: the input is legal but almost surely a mistake.
+function warn(warning: string | null): void {
+  if (warning) console.warn(warning);
+}
+
+/** A model saved by `model.save(file)`: same predictions, and training continues as it would have. */
+export function loadModel(file: string): Sequential {
+  return readModel(file, (args) => new Sequential(args));
 }
 
 /** Keras's validationSplit: the last fraction of the rows, before any shuffling. */

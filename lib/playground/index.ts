@@ -7,6 +7,7 @@ import { FitArgs, Sequential } from "../engine/model";
 import { Optimizer } from "../engine/optimizers";
 import { Rng } from "../engine/rng";
 import { initializer } from "./initializer";
+import { checkBuildable, decode, duplicateKey, hashOf, missingEquals, noiseWarning } from "./url-checks";
 
 export { initializer } from "./initializer";
 
@@ -103,15 +104,19 @@ export const PAGE = "https://playground.tensorflow.org/";
  */
 export function parseUrl(url: string): PlaygroundState {
   if (typeof url !== "string") throw new Error(`playground.fromUrl: expected a URL string, got ${describe(url)}`);
-  const hash = url.includes("#") ? url.slice(url.indexOf("#") + 1) : url;
   const state: PlaygroundState = { ...DEFAULT_STATE, networkShape: [...DEFAULT_STATE.networkShape], hidden: {} };
   const valid = KEYS.map(([key]) => key).join(", ");
-  for (const part of hash.split("&")) {
+  const seen = new Map<string, string>();
+  const parts = hashOf(url).split("&");
+  for (const [i, part] of parts.entries()) {
     if (part === "") continue;
     const eq = part.indexOf("=");
-    if (eq < 0) throw new Error(`playground.fromUrl: "${part}" has no "="; expected key=value pairs joined by &`);
-    const key = decodeURIComponent(part.slice(0, eq));
-    const value = decodeURIComponent(part.slice(eq + 1));
+    if (eq < 0) throw missingEquals(part, i === parts.length - 1);
+    const key = decode(part.slice(0, eq), part);
+    const value = decode(part.slice(eq + 1), part);
+    const before = seen.get(key);
+    if (before !== undefined) throw duplicateKey(key, before, value);
+    seen.set(key, value);
     if (key.endsWith(HIDE_SUFFIX)) {
       state.hidden[key] = parseBoolean(key, value);
       continue;
@@ -120,6 +125,9 @@ export function parseUrl(url: string): PlaygroundState {
     if (!spec) throw new Error(`playground.fromUrl: unknown key "${key}"; valid keys are ${valid}, and <control>${HIDE_SUFFIX}`);
     (state as unknown as Record<string, unknown>)[key] = parseValue(key, value, spec[1]);
   }
+  checkBuildable(state, "playground.fromUrl");
+  const warning = noiseWarning(state.noise);
+  if (warning) console.warn(warning);
   return state;
 }
 
@@ -231,10 +239,13 @@ function checkState(state: PlaygroundState): void {
   if (state.problem === "regression") {
     throw new Error(`${where}: problem=regression is not supported; beanlab reproduces the page's classification problems (problem=classification)`);
   }
-  if (!(state.noise >= 0 && state.noise <= 100)) throw new Error(`${where}: noise must be a percentage from 0 to 100 (the page's slider goes to 50), got ${describe(state.noise)}`);
+  if (!(state.noise >= 0 && state.noise <= 100)) {
+    throw new Error(`${where}: noise must be a percentage from 0 to 100 (the page's slider goes to 50), e.g. noise=25 for 25 %; got ${describe(state.noise)}`);
+  }
   if (!(state.percTrainData > 0 && state.percTrainData < 100)) {
     throw new Error(`${where}: percTrainData must be a percentage between 0 and 100 (the page offers 10 to 90), got ${describe(state.percTrainData)}`);
   }
+  checkBuildable(state, where);
   if (typeof state.seed !== "string" || state.seed === "") throw new Error(`${where}: seed must be the page's seed string, e.g. "0.59704", got ${describe(state.seed)}`);
   if (featuresOf(state).length === 0) throw new Error(`${where}: no input feature is on; turn on at least one of ${Object.keys(FEATURES).join(", ")}`);
 }

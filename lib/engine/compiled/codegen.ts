@@ -18,12 +18,10 @@ import { KernelSpec, LayerSpec, Layout, layoutOf } from "./spec";
 const UNROLL = 16;
 /** Accumulators (pairs of outputs) kept in registers per pass over a product's inner dimension. */
 const BLOCK = 8;
-/** Keras's clip for cross-entropy probabilities, as losses.ts. */
-const EPSILON = 1e-7;
 
 /** Imported from JavaScript, in this order: the engine's own Math functions. */
-const IMPORTS = ["exp", "tanh", "log", "log1p"] as const;
-const CALL = { exp: 0, tanh: 1, log: 2, log1p: 3 };
+const IMPORTS = ["exp", "tanh", "log1p"] as const;
+const CALL = { exp: 0, tanh: 1, log1p: 2 };
 
 /** A count: known when generating, or the runtime row count held in a local. */
 type Count = number | { rows: number };
@@ -213,7 +211,6 @@ function emitLossValue(f: FunctionBuilder, spec: KernelSpec, layout: Layout, row
   const k = spec.layers[spec.layers.length - 1].units;
   const sum = f.local("f64");
   const d = f.local("f64");
-  const p = f.local("f64");
   f.f64(0).set(sum);
   emitScalars(f, rows, k, (o) => {
     const y = () => f.get(o).memory("f64Load", layout.yb);
@@ -224,16 +221,6 @@ function emitLossValue(f: FunctionBuilder, spec: KernelSpec, layout: Layout, row
       f.get(d); y(); f.op(OP.f64Mul).op(OP.f64Sub);
       f.get(d).op(OP.f64Abs).op(OP.f64Neg).call(CALL.exp).call(CALL.log1p).op(OP.f64Add);
       f.op(OP.f64Add).set(sum);
-    } else if (spec.loss === "binaryCrossentropy") {
-      // p = clip(yHat); sum -= y log p + (1 - y) log(1 - p)
-      f.f64(EPSILON).f64(1 - EPSILON);
-      f.get(o).memory("f64Load", out.a).tee(p);
-      f.get(p).f64(1 - EPSILON).op(OP.f64Gt).op(OP.select);
-      f.get(p).f64(EPSILON).op(OP.f64Lt).op(OP.select).set(p);
-      f.get(sum);
-      y(); f.get(p).call(CALL.log).op(OP.f64Mul);
-      f.f64(1); y(); f.op(OP.f64Sub).f64(1).get(p).op(OP.f64Sub).call(CALL.log).op(OP.f64Mul);
-      f.op(OP.f64Add).op(OP.f64Sub).set(sum);
     } else {
       f.get(o).memory("f64Load", out.a); y(); f.op(OP.f64Sub).set(d);
       f.get(sum);
@@ -249,20 +236,6 @@ function emitLossValue(f: FunctionBuilder, spec: KernelSpec, layout: Layout, row
 function emitLossGradient(f: FunctionBuilder, spec: KernelSpec, layout: Layout, rows: number, nF: number): void {
   const out = layout.layers[layout.layers.length - 1];
   const k = spec.layers[spec.layers.length - 1].units;
-  if (spec.loss === "binaryCrossentropy" && !spec.logits) {
-    const p = f.local("f64");
-    emitScalars(f, rows, k, (o) => {
-      // p outside the clip range: 0; else (p - y) / (p (1 - p) n)
-      f.get(o);
-      f.get(o).memory("f64Load", out.a).tee(p);
-      f.get(o).memory("f64Load", layout.yb).op(OP.f64Sub);
-      f.get(p).f64(1).get(p).op(OP.f64Sub).op(OP.f64Mul).get(nF).op(OP.f64Mul).op(OP.f64Div);
-      f.f64(0);
-      f.get(p).f64(EPSILON).op(OP.f64Lt).get(p).f64(1 - EPSILON).op(OP.f64Gt).op(OP.i32Or).op(OP.i32Eqz);
-      f.op(OP.select).memory("f64Store", out.dA);
-    });
-    return;
-  }
   const scale = f.local("v128");
   if (spec.loss === "mse") f.f64(2).get(nF).op(OP.f64Div).simd(SIMD.f64x2Splat).set(scale);
   else f.get(nF).simd(SIMD.f64x2Splat).set(scale);

@@ -60,7 +60,7 @@ export class Kernel {
     const bytes = this.orderPtr + samples * 4;
     const memory = new wasm.Memory({ initial: Math.ceil(bytes / PAGE) + 1 });
     const instance = new wasm.Instance(moduleFor(spec), {
-      env: { memory, exp: Math.exp, tanh: Math.tanh, log: Math.log, log1p: Math.log1p },
+      env: { memory, exp: Math.exp, tanh: Math.tanh, log1p: Math.log1p },
     });
     this.runStep = instance.exports.step as (indexPtr: number, rows: number) => number;
     this.runForward = instance.exports.forward as (rows: number) => void;

@@ -66,6 +66,7 @@ export function compilable(spec: KernelSpec): true | string {
   if (spec.logits && (spec.loss !== "binaryCrossentropy" || last.activation !== "sigmoid")) {
     return "logits needs binaryCrossentropy after a sigmoid output";
   }
+  if (spec.loss === "binaryCrossentropy" && !spec.logits) return "binaryCrossentropy is compiled only after a sigmoid output (the logits path)";
   const opt = spec.optimizer;
   if (!opt || opt.kind !== "sgd") return `optimizer ${opt?.kind} is not compiled; only plain SGD (with or without momentum) is`;
   if (!(opt.learningRate > 0) || !(opt.momentum >= 0 && opt.momentum < 1)) return "SGD needs learningRate > 0 and momentum in [0, 1)";

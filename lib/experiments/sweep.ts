@@ -19,10 +19,13 @@ export function seedList(seeds: Seeds, where = "sweep"): number[] {
  * Runs `trial` once per seed and returns its results in seed order: one seed's run of an
  * experiment, repeated to see what is luck and what is not. `trial` should depend on its seed
  * only (build the data and the model from it), so the runs are independent of each other.
+ * `context` names everything else the trial uses (its helpers and settings), so that it can run
+ * apart from the notebook; runs in this process ignore it.
  */
-export async function sweep<T>(seeds: Seeds, trial: (seed: number) => T | Promise<T>): Promise<T[]> {
+export async function sweep<T>(seeds: Seeds, trial: (seed: number) => T | Promise<T>, context?: Record<string, unknown>): Promise<T[]> {
   const list = seedList(seeds);
   if (typeof trial !== "function") throw new Error(`sweep: trial must be a function of the seed, such as async (seed) => ..., got ${describe(trial)}`);
+  if (context !== undefined && (typeof context !== "object" || context === null)) throw new Error(`sweep: context must be an object such as { run: run, EPOCHS: EPOCHS }, got ${describe(context)}`);
   const results: T[] = [];
   for (const seed of list) results.push(await trial(seed));
   return results;

@@ -45,7 +45,7 @@ export async function runAtSeedOffset(files: string[], offset: number, out: Outp
   const bad = results.filter(([, r]) => !passed(r));
   const all = (key: keyof OffsetResult) => results.reduce((s, [, r]) => s + Number(r[key] ?? 0), 0);
   out.write(`seed offset ${offset}: ${all("claims") - all("failedClaims")} of ${all("claims")} claims hold, ${all("wrongExercises")} exercise check${all("wrongExercises") === 1 ? "" : "s"} wrong.\n`);
-  out.write(bad.length === 0 ? `${results.length} notebooks ok.\n` : `${bad.length} of ${results.length} notebooks not ok: ${bad.map(([name]) => name).join(", ")}.\n`);
+  out.write(bad.length === 0 ? `${results.length} notebook${results.length === 1 ? "" : "s"} ok.\n` : `${bad.length} of ${results.length} notebooks not ok: ${bad.map(([name]) => name).join(", ")}.\n`);
   return bad.length === 0 ? 0 : 1;
 }
 

@@ -63,7 +63,7 @@ export async function startServer(repo: string, root: string, logFile: string): 
   const log = fs.openSync(logFile, "a");
   const args = [
     path.join(repo, "lab", "main.py"), `--ServerApp.port=${port}`, "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1",
-    `--ServerApp.token=${token}`, `--ServerApp.root_dir=${root}`, "--ServerApp.open_browser=False",
+    `--ServerApp.token=${token}`, `--ServerApp.root_dir=${root}`, "--ServerApp.open_browser=False", "--ServerApp.allow_root=True",
   ];
   const child: ChildProcess = spawn(PYTHON, args, { cwd: root, env, detached: true, stdio: ["ignore", log, log] });
   let exited: string | null = null;

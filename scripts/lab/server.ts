@@ -15,7 +15,9 @@ const PYTHON = "/usr/bin/python3";
 export interface LabServer {
   /** e.g. http://127.0.0.1:45678 */
   url: string;
+  /** The token every request needs. */
   token: string;
+  /** The server's PID, also its process group's. */
   pid: number;
   /** Shuts its kernels down, then ends the server's process group by PID; waits (bounded) until it has exited. */
   stop(): Promise<void>;
@@ -70,16 +72,19 @@ export async function startServer(repo: string, root: string, logFile: string): 
   child.once("exit", (code, signal) => void (exited = `the server exited (${signal ?? code}); see ${logFile}`));
   const url = `http://127.0.0.1:${port}`;
   const api = (p: string, init?: RequestInit) => fetch(`${url}${p}${p.includes("?") ? "&" : "?"}token=${token}`, init);
+  const signal = (name: NodeJS.Signals): void => {
+    try {
+      process.kill(-(child.pid as number), name);
+    } catch {
+      // The group has already exited.
+    }
+  };
   const stop = async (): Promise<void> => {
     if (exited === null) {
       const kernels = (await api("/api/kernels").then((r) => r.json()).catch(() => [])) as { id: string }[];
       await Promise.all(kernels.map((k) => api(`/api/kernels/${k.id}`, { method: "DELETE" }).catch(() => undefined)));
-      try {
-        process.kill(-(child.pid as number), "SIGTERM");
-      } catch {
-        // Already gone.
-      }
-      await waitFor("stopping the server", 20, async () => exited !== null).catch(() => process.kill(-(child.pid as number), "SIGKILL"));
+      signal("SIGTERM");
+      await waitFor("stopping the server", 20, async () => exited !== null).catch(() => signal("SIGKILL"));
     }
     fs.closeSync(log);
     fs.rmSync(home, { recursive: true, force: true });

@@ -5,6 +5,7 @@
  * output, every figure an interactive plotly chart that looks like its PNG, a live view that keeps updating
  * after the mouse touched it and ends on the final epoch. Screenshots go to lab/artifacts/.
  */
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -31,6 +32,26 @@ const MAX_DISTANCE = 30;
 const NOISE = [/api\/me/, /Language pack/, /Invalid access/, /mathjax/i, /Failed to load resource/, /net::ERR_/, /favicon/];
 
 type Figure = { data: unknown[]; layout: { title?: { text: string } } };
+
+/** A lesson of lab-check's own, in the scratch folder only: a live view that trains for 6 seconds, long enough to be touched while it runs. */
+const PROBE = "zz-live-view-probe.ipynb";
+
+/** The probe lesson's notebook. */
+function probeNotebook(): string {
+  const code = [
+    'import { Dense, Sequential, SGD, datasets, liveView } from "beanlab";',
+    "const data = datasets.circle({ n: 100, seed: 1 });",
+    "const model = new Sequential({ seed: 1 });",
+    'model.add(new Dense({ units: 4, activation: "tanh", inputDim: 2 }));',
+    'model.add(new Dense({ units: 1, activation: "sigmoid" }));',
+    'model.compile({ loss: "binaryCrossentropy", optimizer: new SGD({ learningRate: 0.1 }), metrics: ["accuracy"] });',
+    "const start = Date.now();",
+    "const stop = { onEpochEnd() { if (Date.now() - start > 6000) model.stopTraining = true; } };",
+    "await model.fit(data.X, data.y, { epochs: 1000000, verbose: 0, callbacks: [stop, liveView(model, { train: data })] });",
+  ].join("\n");
+  const cell = { cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: code };
+  return JSON.stringify({ cells: [cell], metadata: { kernelspec: { display_name: "TypeScript (beanlab)", language: "typescript", name: "tslab" } }, nbformat: 4, nbformat_minor: 5 });
+}
 
 /** What one notebook's check found. */
 interface NotebookCheck {
@@ -66,22 +87,24 @@ async function checkNotebook(page: Page, file: string, saved: { source: string; 
   const name = path.basename(file, ".ipynb");
   await openNotebook(page, `notebooks/${file}`);
   const live = liveCell(saved);
-  const seen = new Set<string>();
-  let touched = false;
+  const liveCellOnPage = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell").nth(Math.max(0, live));
+  // The live view is touched once while its cell runs; then every state it shows is recorded.
+  let touched: string | null = null;
+  const after = new Set<string>();
   const watch = async (): Promise<void> => {
     if (live < 0) return;
-    const img = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell").nth(live).locator(".jp-OutputArea-output img").first();
+    const img = liveCellOnPage.locator(".jp-OutputArea-output img").first();
     if ((await img.count()) === 0) return;
-    const src = (await img.getAttribute("src").catch(() => null)) ?? "";
-    if (!touched) {
-      const box = await img.boundingBox().catch(() => null);
+    const src = createHash("sha256").update((await img.getAttribute("src").catch(() => null)) ?? "").digest("hex");
+    if (touched === null) {
+      const running = ((await liveCellOnPage.locator(".jp-InputPrompt").textContent().catch(() => "")) ?? "").includes("*");
+      const box = running ? await img.boundingBox().catch(() => null) : null;
       if (!box) return;
-      await img.scrollIntoViewIfNeeded().catch(() => undefined);
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
-      touched = true;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 2 });
+      touched = src;
       return;
     }
-    seen.add(src.slice(-64));
+    if (src !== touched) after.add(src);
   };
   const run = await runAll(page, RUN_SECONDS, watch);
   if (run.notRun > 0) problems.push(`${run.notRun} of ${run.cells.length} code cells did not run`);
@@ -97,10 +120,17 @@ async function checkNotebook(page: Page, file: string, saved: { source: string; 
   if (live >= 0) {
     const finalFigure = run.cells[live]?.outputs.map((o) => o.data?.[PLOTLY] as Figure | undefined).find(Boolean);
     const savedFigure = saved[live].outputs.map((o) => o.data?.[PLOTLY] as Figure | undefined).find(Boolean);
-    const [got, want] = [epochOf(finalFigure?.layout.title?.text), epochOf(savedFigure?.layout.title?.text)];
-    if (!touched) problems.push("live view: never seen while training, so never touched");
-    else if (seen.size < 2) problems.push(`live view: ${seen.size} states after the mouse touched it, expected it to keep updating`);
-    if (got === null || got !== want) problems.push(`live view: ends on epoch ${got}, the saved lesson on epoch ${want}`);
+    const want = file === PROBE ? epochOf(finalFigure?.layout.title?.text) : epochOf(savedFigure?.layout.title?.text);
+    if (epochOf(finalFigure?.layout.title?.text) !== want) problems.push(`live view: the kernel's last state is "${finalFigure?.layout.title?.text}", the saved lesson ends on epoch ${want}`);
+    // A lesson may train too briefly to be touched in time (and may end on a state it already showed): the
+    // probe trains for 6 s to count the states shown after the touch; every live view must end on its final epoch.
+    if (file === PROBE && touched === null) problems.push("live view: never seen while its cell ran, so never touched");
+    if (file === PROBE && after.size < 3) problems.push(`live view: ${after.size} new states in 6 s after the mouse touched it (frozen)`);
+    const index = figures.findIndex((f) => f.figure === finalFigure);
+    if (index >= 0) {
+      const drawn = await hoverChart(page, index, CHART_SECONDS).catch((error: Error) => ({ title: error.message, traces: 0 }));
+      if (epochOf(drawn.title) !== want) problems.push(`live view: the chart on the page shows "${drawn.title}", not the final epoch ${want}`);
+    }
   }
   for (let k = 0; k < Math.min(shown, figures.length); k++) {
     const { figure, png } = figures[k];
@@ -141,6 +171,8 @@ async function main(args: string[]): Promise<number> {
   fs.mkdirSync(path.join(scratch, "notebooks"));
   fs.symlinkSync(path.join(REPO, "node_modules"), path.join(scratch, "node_modules"));
   const saved = new Map<string, { source: string; outputs: Output[] }[]>();
+  fs.writeFileSync(path.join(scratch, "notebooks", PROBE), probeNotebook());
+  saved.set(PROBE, [{ source: "liveView(", outputs: [] }]);
   for (const file of files) {
     const text = fs.readFileSync(path.join(REPO, "notebooks", file), "utf8");
     fs.writeFileSync(path.join(scratch, "notebooks", file), text);
@@ -148,6 +180,13 @@ async function main(args: string[]): Promise<number> {
     saved.set(file, cells.map((c) => ({ source: Array.isArray(c.source) ? c.source.join("") : c.source, outputs: c.outputs ?? [] })));
   }
   const server = await startServer(REPO, scratch, path.join(ARTIFACTS, "server.log"));
+  // Interrupted (Ctrl-C, a CI timeout), the check still stops the server it started and removes its scratch copies.
+  for (const name of ["SIGINT", "SIGTERM"] as const) {
+    process.once(name, () => void server.stop().finally(() => {
+      fs.rmSync(scratch, { recursive: true, force: true });
+      process.exit(130);
+    }));
+  }
   const results: NotebookCheck[] = [];
   const pageErrors: string[] = [];
   const browser = await launchChromium().catch(async (error) => {
@@ -159,7 +198,7 @@ async function main(args: string[]): Promise<number> {
     page.on("pageerror", (e) => void pageErrors.push(e.message));
     page.on("console", (m) => void (m.type() === "error" && !NOISE.some((n) => n.test(m.text())) && pageErrors.push(m.text())));
     await openLab(page, server.url, server.token);
-    for (const file of files) {
+    for (const file of [...files, PROBE]) {
       log(`lab-check: ${file}`);
       const result = await checkNotebook(page, file, saved.get(file) ?? []).catch((error: Error) => ({ file, seconds: 0, charts: 0, problems: [error.message], distances: [] }));
       results.push(result);

@@ -68,6 +68,32 @@ describe("show", () => {
   });
 });
 
+describe("show outside a kernel: file names", () => {
+  function saved(titles: string[]): string[] {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "beanlab-names-"));
+    const before = process.env.BEANLAB_FIGURES;
+    process.env.BEANLAB_FIGURES = folder;
+    const log = console.log;
+    console.log = () => undefined;
+    try {
+      return titles.map((title) => path.basename(show(plot.dataPlot({ train: data, title })) as string));
+    } finally {
+      console.log = log;
+      process.env.BEANLAB_FIGURES = before;
+      if (before === undefined) delete process.env.BEANLAB_FIGURES;
+      fs.rmSync(folder, { recursive: true });
+    }
+  }
+
+  it("gives a title shown twice a second file, and keeps Chinese titles apart", () => {
+    assert.deepEqual(saved(["Beans", "Beans", "决策边界", "训练历史", "决策边界", "!!!"]), ["beans.png", "beans-2.png", "决策边界.png", "训练历史.png", "决策边界-2.png", "figure.png"]);
+  });
+
+  it("names the files the same way every run", () => {
+    assert.deepEqual(saved(["Loss: epoch 1", "Loss: epoch 1"]), saved(["Loss: epoch 1", "Loss: epoch 1"]));
+  });
+});
+
 describe("liveView", () => {
   it("updates one display in place while fit runs, ending with the final state", async () => {
     const m = model();
@@ -76,6 +102,9 @@ describe("liveView", () => {
     const ids = new Set(sent.map((s) => s.message.transient.display_id));
     assert.equal(ids.size, 1, "one display, updated");
     assert.deepEqual(sent.map((s) => s.update), [false, ...sent.slice(1).map(() => true)]);
+    for (const { message } of sent.slice(0, -1)) {
+      assert.deepEqual(Object.keys(message.data).sort(), ["image/png", "text/plain"], "a picture while training: JupyterLab's plotly renderer would freeze on an update");
+    }
     const last = sent[sent.length - 1].message.data;
     assert.deepEqual(Object.keys(last).sort(), ["application/vnd.plotly.v1+json", "image/png", "text/plain"]);
     const title = (last["application/vnd.plotly.v1+json"] as { layout: { title: { text: string } } }).layout.title.text;

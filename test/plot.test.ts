@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { activations, datasets, Dense, plot, Sequential, SGD } from "../lib/index";
 import { snapshots } from "../lib/engine/snapshots";
 import { ContourTrace, Figure, HeatmapTrace, ScatterTrace, SurfaceTrace } from "../lib/figures/figure";
+import { logTicks } from "../lib/figures/style";
 
 function trainedOn(output: "sigmoid" | "tanh" = "sigmoid") {
   const model = new Sequential({ seed: 1 });
@@ -29,7 +30,7 @@ describe("figure builders", () => {
     assert.deepEqual([heat.zmin, heat.zmax], [0, 1]);
     // Row i of z is at y[i]: the grid's first value is the model's output at the region's corner.
     const corner = model.predict([[heat.x[0], heat.y[0]]])[0][0];
-    assert.ok(Math.abs(heat.z[0][0] - corner) < 1e-3);
+    assert.ok(Math.abs(heat.z[0][0] - corner) <= 0.005, "shades keep 2 decimals");
     const contour = fig.data[1] as ContourTrace;
     assert.equal(contour.contours.start, 0.5);
     assert.equal(contour.contours.end, 0.5);
@@ -250,4 +251,83 @@ describe("snapshots", () => {
   it("plot.snapshots is the engine's recorder", () => {
     assert.equal(plot.snapshots, snapshots);
   });
+});
+
+describe("what plotly and the PNG must agree on", () => {
+  const model = trainedOn();
+  const history = model.fit(train.X, train.y, { epochs: 30, verbose: 0, recordGradients: true, recordDeadUnits: true });
+
+  it("the decision boundary is a contour plotly draws in its own dark line colour, with no legend entry", () => {
+    const contour = plot.decisionBoundary(model, { train }).data[1] as ContourTrace;
+    assert.equal(contour.contours.coloring, "none", 'with "lines" plotly ignores line.color');
+    assert.equal(contour.line.color, "#333333");
+    assert.equal(contour.showlegend, false);
+  });
+
+  it("log axes carry readable 1-2-5 ticks; no axis draws a zero line", async () => {
+    const h = await history;
+    for (const fig of [plot.historyPlot(h), plot.gradientPlot(h)]) {
+      const y = fig.layout.yaxis!;
+      assert.equal(y.type, "log");
+      for (const v of y.tickvals ?? []) assert.match(String(v), /^(0\.0*)?[125](0*)?$|^1e-\d+$/, `${v}`);
+      assert.equal(y.ticktext?.length, y.tickvals?.length);
+    }
+    assert.deepEqual(logTicks([0.013, 0.6]), { tickvals: [0.02, 0.05, 0.1, 0.2, 0.5], ticktext: ["0.02", "0.05", "0.1", "0.2", "0.5"] });
+    assert.deepEqual(logTicks([1e-9, 1e-1])?.ticktext, ["10⁻⁸", "10⁻⁶", "10⁻⁴", "10⁻²"]);
+    assert.equal(logTicks([0.4, 0.7]), null, "too short a range: plain ticks read well");
+    const figures = [plot.historyPlot(h), plot.gradientPlot(h), plot.deadUnitsPlot(h, model), plot.decisionBoundary(model, { train }),
+      plot.sideBySide([{ title: "a", figure: plot.dataPlot({ train }) }]), plot.neuronMaps(model), plot.activationPlot([activations.relu])];
+    for (const fig of figures) {
+      for (const [key, axis] of Object.entries(fig.layout)) if (/^[xy]axis\d*$/.test(key)) assert.equal((axis as { zeroline?: boolean }).zeroline, false, `${fig.layout.title?.text} ${key}`);
+    }
+  });
+
+  it("a title too wide for its figure gets a smaller font; one that fits keeps plotly's default", () => {
+    assert.equal(plot.decisionBoundary(model, { title: "Short" }).layout.title?.font, undefined);
+    const size = plot.decisionBoundary(model, { title: "3 x 8 ReLU: epoch 500, loss 0.0041, accuracy 1, val_loss 0.0559, val_accuracy 0.98" }).layout.title?.font?.size;
+    assert.ok(size !== undefined && size < 17 && size >= 10, `${size}`);
+  });
+
+  it("legends sit under the x axis's title, and an animation's slider under the legend", async () => {
+    const h = await history;
+    for (const fig of [plot.historyPlot(h, { size: [600, 260] }), plot.runsPlot([{ name: "a", runs: [[0.5, 0.6]] }]), plot.decisionBoundary(model, { train, test })]) {
+      const { height, margin, legend } = fig.layout;
+      const plotHeight = height - margin!.t - margin!.b;
+      assert.equal(legend?.yanchor, "top");
+      assert.ok(-legend!.y! * plotHeight >= 60, `${fig.layout.title?.text}: legend ${-legend!.y! * plotHeight}px under the plot`);
+      assert.ok(margin!.b >= -legend!.y! * plotHeight + 24, "the margin holds the legend");
+    }
+    const film = plot.snapshots(model, [0]);
+    await model.fit(train.X, train.y, { epochs: 1, verbose: 0, callbacks: film.callbacks });
+    const anim = plot.animation(model, film.snapshots, { train, test });
+    const slider = (anim.layout.sliders as { y: number }[])[0];
+    assert.ok(slider.y < anim.layout.legend!.y!, "slider under the legend");
+  });
+});
+
+describe("plot builders given the wrong argument", () => {
+  const model = trainedOn();
+  const cases: [string, () => unknown, RegExp][] = [
+    ["decisionBoundary without a model", () => plot.decisionBoundary({} as never), /^plot\.decisionBoundary: expected a Sequential model as the first argument, got a object$/],
+    ["decisionBoundary given the data as the model", () => plot.decisionBoundary(train as never), /^plot\.decisionBoundary: expected a Sequential/],
+    ["decisionBoundary with a dataset without X", () => plot.decisionBoundary(model, { train: { y: [1] } as never }), /^plot\.decisionBoundary: train must be a dataset \{ X, y \}/],
+    ["decisionBoundary with X and y of different lengths", () => plot.decisionBoundary(model, { train: { X: [[0, 0]], y: [] } }), /^plot\.decisionBoundary: train has 1 points in X but 0 labels in y$/],
+    ["decisionBoundary with 3-D points", () => plot.decisionBoundary(model, { test: { X: [[0, 0, 0]], y: [1] } }), /^plot\.decisionBoundary: test\.X\[0\] must be a point \[x1, x2\]/],
+    ["surface3d without a model", () => plot.surface3d(null as never), /^plot\.surface3d: expected a Sequential/],
+    ["neuronMaps given a History", () => plot.neuronMaps({ epoch: [], history: {} } as never), /^plot\.neuronMaps: expected a Sequential/],
+    ["historyPlot given the model", () => plot.historyPlot(model as never), /^plot\.historyPlot: expected the History that model\.fit returns, got a object$/],
+    ["historyPlot given a promise", () => plot.historyPlot(Promise.resolve() as never), /^plot\.historyPlot: expected the History/],
+    ["gradientPlot given nothing", () => plot.gradientPlot(undefined as never), /^plot\.gradientPlot: expected the History that model\.fit returns, got undefined$/],
+    ["deadUnitsPlot without the model", () => plot.deadUnitsPlot({ epoch: [], history: {}, deadUnits: [[0]] } as never, undefined as never), /^plot\.deadUnitsPlot: expected a Sequential/],
+    ["dataPlot given a model", () => plot.dataPlot(model as never), /^plot\.dataPlot: train must be a dataset|^plot\.dataPlot: nothing to draw/],
+    ["dataPlot given nothing", () => plot.dataPlot(undefined as never), /^plot\.dataPlot: expected options \{ train, test \}/],
+    ["sideBySide given a figure, not a list", () => plot.sideBySide(plot.dataPlot({ train }) as never), /^plot\.sideBySide: no pictures/],
+    ["sideBySide given figures without titles", () => plot.sideBySide([plot.dataPlot({ train })] as never), /^plot\.sideBySide: pictures\[0\] must be \{ title: string, figure/],
+    ["activationPlot given names", () => plot.activationPlot(["relu"] as never), /^plot\.activationPlot: expected an array of activations/],
+    ["filmstrip without snapshots", () => plot.filmstrip(model, undefined as never), /^plot\.filmstrip: no snapshots/],
+    ["animation given the model twice", () => plot.animation(model, model as never), /^plot\.animation: no snapshots/],
+  ];
+  for (const [name, fn, message] of cases) {
+    it(name, () => assert.throws(fn, (error: Error) => !(error instanceof TypeError) && message.test(error.message)));
+  }
 });

@@ -58,7 +58,7 @@ function decisionFigure(n = 60): Figure {
   return {
     data: [
       { type: "heatmap", x, y, z, colorscale: SCALE, zmin: 0, zmax: 1, showscale: true, colorbar: { title: { text: "P(toxic)" } } },
-      { type: "contour", x, y, z, contours: { start: 0.5, end: 0.5, size: 1, coloring: "lines" }, line: { color: "#000000", width: 2 }, showscale: false },
+      { type: "contour", x, y, z, contours: { start: 0.5, end: 0.5, size: 1, coloring: "none" }, line: { color: "#000000", width: 2 } },
       toxic,
       safe,
     ],
@@ -78,7 +78,7 @@ function circleFigure(): Figure {
   const y = range(-3, 3, 25);
   const z = y.map((yi) => x.map((xj) => xj * xj + yi * yi));
   return {
-    data: [{ type: "contour", x, y, z, contours: { start: 2, end: 2, size: 1, coloring: "lines" }, line: { color: "#222222", width: 1.5, dash: "dash" }, showscale: false }],
+    data: [{ type: "contour", x, y, z, contours: { start: 2, end: 2, size: 1, coloring: "none" }, line: { color: "#222222", width: 1.5, dash: "dash" } }],
     layout: { width: 400, height: 400, margin: { l: 50, r: 50, t: 50, b: 50 }, xaxis: { range: [-3, 3] }, yaxis: { range: [-3, 3] } },
   };
 }
@@ -365,6 +365,21 @@ describe("static figures", () => {
     const colours = new Set(Array.from({ length: n * n }, (_, k) => rgba.slice(4 * k, 4 * k + 4).join(",")));
     assert.equal(colours.size, n * n, "every cell keeps its own colour");
     assert.ok(Array.from({ length: n * n }, (_, k) => rgba[4 * k + 3]).every((a) => a === 255), "opaque");
+  });
+
+  it("labels an axis with its own tickvals and ticktext, those in view only, as plotly does", () => {
+    const fig = lossFigure();
+    fig.layout.yaxis = { ...fig.layout.yaxis, tickvals: [1e-6, 0.001, 0.01, 0.1, 1, 100], ticktext: ["10⁻⁶", "0.001", "0.01", "0.1", "1", "100"] };
+    assert.deepEqual(texts(renderSvg(fig), "ytick"), ["0.01", "0.1", "1"]);
+  });
+
+  it("keeps a title's given font size, and still shrinks one too wide for the page", () => {
+    const fig = lossFigure();
+    fig.layout.title = { text: "Loss", font: { size: 12 } };
+    assert.match(renderSvg(fig), /font-size="12"[^>]*>Loss</);
+    fig.layout.title = { text: "Loss ".repeat(40), font: { size: 12 } };
+    const size = Number(/font-size="([\d.]+)"[^>]*>(Loss )+/.exec(renderSvg(fig))?.[1]);
+    assert.ok(size < 12, `${size}`);
   });
 
   it("names a colour outside the contract", () => {

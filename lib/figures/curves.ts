@@ -3,7 +3,8 @@ import { Activation } from "../engine/activations";
 import { History } from "../engine/history";
 import { Sequential } from "../engine/model";
 import { Axis, Figure, Layout, ScatterTrace, Trace } from "./figure";
-import { COLORS, LAYER_COLORS, round, significant, thinned } from "./style";
+import { checkHistory, checkModel } from "./args";
+import { COLORS, LAYER_COLORS, legendBelow, logTicks, round, significant, thinned, titled } from "./style";
 
 /** Options of `historyPlot`. */
 export interface HistoryArgs {
@@ -17,12 +18,13 @@ export interface HistoryArgs {
 
 /** Loss and accuracy per epoch, training (solid) and validation (dashed), side by side. */
 export function historyPlot(history: History, args: HistoryArgs = {}): Figure {
+  checkHistory(history, "plot.historyPlot");
   const [width, height] = args.size ?? [760, 320];
   const shown = thinned(history.epoch.length);
   const epochs = shown.map((i) => history.epoch[i] + 1);
   const series = (key: string, axis: string, color: string, dash: "solid" | "dash", name: string): ScatterTrace[] =>
     history.history[key]
-      ? [{ type: "scatter", mode: "lines", name, x: epochs, y: shown.map((i) => round(history.history[key][i], 5)), xaxis: `x${axis}`, yaxis: `y${axis}`, line: { color, width: 2, dash } }]
+      ? [{ type: "scatter", mode: "lines", name, x: epochs, y: shown.map((i) => (key.endsWith("loss") ? significant(history.history[key][i], 3) : round(history.history[key][i], 4))), xaxis: `x${axis}`, yaxis: `y${axis}`, line: { color, width: 2, dash } }]
       : [];
   const data = [
     ...series("loss", "", "#333333", "solid", "training loss"),
@@ -32,16 +34,18 @@ export function historyPlot(history: History, args: HistoryArgs = {}): Figure {
   ];
   const hasAccuracy = Boolean(history.history.accuracy);
   const lossDomain: [number, number] = hasAccuracy ? [0, 0.44] : [0, 1];
+  const below = legendBelow(height, { t: 50, b: 80 });
+  const log = args.logLoss !== false;
   const layout: Layout = {
-    title: { text: args.title ?? "Training history" },
-    width, height, margin: { l: 60, r: 20, t: 50, b: 80 },
-    showlegend: true, legend: { orientation: "h", x: 0, y: -0.3 },
-    xaxis: { title: { text: "epoch" }, domain: lossDomain, anchor: "y" },
-    yaxis: { title: { text: "loss" }, type: args.logLoss === false ? "linear" : "log", anchor: "x" },
+    title: titled(args.title ?? "Training history", width),
+    width, height, margin: { l: 60, r: 20, t: 50, b: below.bottom },
+    showlegend: true, legend: below.legend,
+    xaxis: { title: { text: "epoch" }, domain: lossDomain, anchor: "y", zeroline: false },
+    yaxis: { title: { text: "loss" }, type: log ? "log" : "linear", anchor: "x", zeroline: false, ...(log ? logTicks(data.filter((t) => t.yaxis === "y").flatMap((t) => t.y)) : {}) },
   };
   if (hasAccuracy) {
-    layout.xaxis2 = { title: { text: "epoch" }, domain: [0.56, 1], anchor: "y2" };
-    layout.yaxis2 = { title: { text: "accuracy" }, range: [0, 1.02], anchor: "x2", tickformat: ".0%" };
+    layout.xaxis2 = { title: { text: "epoch" }, domain: [0.56, 1], anchor: "y2", zeroline: false };
+    layout.yaxis2 = { title: { text: "accuracy" }, range: [0, 1.02], anchor: "x2", tickformat: ".0%", zeroline: false };
   }
   return { data, layout };
 }
@@ -104,12 +108,13 @@ export function runsPlot(groups: RunGroup[], args: RunsPlotArgs = {}): Figure {
   const [width, height] = args.size ?? [720, 400];
   const yTitle = args.yTitle ?? "accuracy";
   const yFormat = args.yFormat ?? (yTitle === "accuracy" ? ".0%" : undefined);
+  const below = legendBelow(height, { t: 50, b: 90 });
   return {
     data,
     layout: {
-      title: { text: args.title ?? "Runs" }, width, height,
-      margin: { l: 60, r: 20, t: 50, b: 90 }, showlegend: true, legend: { orientation: "h", x: 0, y: -0.22 },
-      xaxis: { title: { text: "epoch" } }, yaxis: { title: { text: yTitle }, range: yRange, ...(yFormat ? { tickformat: yFormat } : {}) },
+      title: titled(args.title ?? "Runs", width), width, height,
+      margin: { l: 60, r: 20, t: 50, b: below.bottom }, showlegend: true, legend: below.legend,
+      xaxis: { title: { text: "epoch" }, zeroline: false }, yaxis: { title: { text: yTitle }, range: yRange, zeroline: false, ...(yFormat ? { tickformat: yFormat } : {}) },
     },
   };
 }
@@ -126,24 +131,28 @@ export interface ActivationPlotArgs {
 
 /** Activation functions (left) and their derivatives (right) over z: where the slope vanishes. */
 export function activationPlot(activations: Activation[], args: ActivationPlotArgs = {}): Figure {
+  if (!Array.isArray(activations) || activations.some((a) => !a || typeof a.output !== "function" || typeof a.der !== "function")) {
+    throw new Error("plot.activationPlot: expected an array of activations, e.g. [activations.sigmoid, activations.relu]");
+  }
   const [from, to] = args.range ?? [-6, 6];
   const [width, height] = args.size ?? [760, 320];
-  const z = Array.from({ length: 241 }, (_, i) => round(from + ((to - from) * i) / 240, 4));
+  const z = Array.from({ length: 241 }, (_, i) => round(from + ((to - from) * i) / 240, 3));
   const data: ScatterTrace[] = [];
   activations.forEach((act, i) => {
     const color = LAYER_COLORS[i % LAYER_COLORS.length];
-    data.push({ type: "scatter", mode: "lines", name: act.name, x: z, y: z.map((v) => round(act.output(v), 4)), line: { color, width: 2 } });
-    data.push({ type: "scatter", mode: "lines", name: `${act.name}'`, showlegend: false, x: z, y: z.map((v) => round(act.der(v), 4)), xaxis: "x2", yaxis: "y2", line: { color, width: 2 } });
+    data.push({ type: "scatter", mode: "lines", name: act.name, x: z, y: z.map((v) => round(act.output(v), 3)), line: { color, width: 2 } });
+    data.push({ type: "scatter", mode: "lines", name: `${act.name}'`, showlegend: false, x: z, y: z.map((v) => round(act.der(v), 3)), xaxis: "x2", yaxis: "y2", line: { color, width: 2 } });
   });
+  const below = legendBelow(height, { t: 50, b: 80 });
   return {
     data,
     layout: {
-      title: { text: args.title ?? "Activation functions and their slopes" },
-      width, height, margin: { l: 50, r: 20, t: 50, b: 80 }, showlegend: true, legend: { orientation: "h", x: 0, y: -0.3 },
-      xaxis: { title: { text: "z" }, domain: [0, 0.44], anchor: "y" },
-      yaxis: { title: { text: "f(z)" }, anchor: "x" },
-      xaxis2: { title: { text: "z" }, domain: [0.56, 1], anchor: "y2" },
-      yaxis2: { title: { text: "f'(z)" }, anchor: "x2" },
+      title: titled(args.title ?? "Activation functions and their slopes", width),
+      width, height, margin: { l: 50, r: 20, t: 50, b: below.bottom }, showlegend: true, legend: below.legend,
+      xaxis: { title: { text: "z" }, domain: [0, 0.44], anchor: "y", zeroline: false },
+      yaxis: { title: { text: "f(z)" }, anchor: "x", zeroline: false },
+      xaxis2: { title: { text: "z" }, domain: [0.56, 1], anchor: "y2", zeroline: false },
+      yaxis2: { title: { text: "f'(z)" }, anchor: "x2", zeroline: false },
     },
   };
 }
@@ -158,8 +167,9 @@ export interface DiagnosticPlotArgs {
 
 /** Mean |dL/dW| of each layer per epoch on a log scale (from `fit(..., { recordGradients: true })`). */
 export function gradientPlot(history: History, args: DiagnosticPlotArgs = {}): Figure {
+  checkHistory(history, "plot.gradientPlot");
   if (history.gradientSize.length === 0) {
-    throw new Error("gradientPlot: the history has no gradient sizes; train with fit(X, y, { recordGradients: true })");
+    throw new Error("plot.gradientPlot: the history has no gradient sizes; train with fit(X, y, { recordGradients: true })");
   }
   const shown = thinned(history.epoch.length);
   const epochs = shown.map((i) => history.epoch[i] + 1);
@@ -173,8 +183,10 @@ export function gradientPlot(history: History, args: DiagnosticPlotArgs = {}): F
 
 /** Share of dead units in each layer per epoch (from `fit(..., { recordDeadUnits: true })`). */
 export function deadUnitsPlot(history: History, model: Sequential, args: DiagnosticPlotArgs = {}): Figure {
+  checkHistory(history, "plot.deadUnitsPlot");
+  checkModel(model, "plot.deadUnitsPlot");
   if (history.deadUnits.length === 0) {
-    throw new Error("deadUnitsPlot: the history has no dead-unit counts; train with fit(X, y, { recordDeadUnits: true })");
+    throw new Error("plot.deadUnitsPlot: the history has no dead-unit counts; train with fit(X, y, { recordDeadUnits: true })");
   }
   const shown = thinned(history.epoch.length);
   const epochs = shown.map((i) => history.epoch[i] + 1);
@@ -192,12 +204,14 @@ export function deadUnitsPlot(history: History, model: Sequential, args: Diagnos
 /** A line chart over the epochs with a legend below: the frame of gradientPlot and deadUnitsPlot. */
 function lineChart(data: ScatterTrace[], title: string, yTitle: string, yType: "linear" | "log", size?: [number, number]): Figure {
   const [width, height] = size ?? [620, 360];
+  const below = legendBelow(height, { t: 50, b: 90 });
+  const ticks = yType === "log" ? logTicks(data.flatMap((t) => t.y)) : null;
   return {
     data,
     layout: {
-      title: { text: title }, width, height, margin: { l: 70, r: 20, t: 50, b: 90 },
-      showlegend: true, legend: { orientation: "h", x: 0, y: -0.25 },
-      xaxis: { title: { text: "epoch" } }, yaxis: { title: { text: yTitle }, type: yType },
+      title: titled(title, width), width, height, margin: { l: 70, r: 20, t: 50, b: below.bottom },
+      showlegend: true, legend: below.legend,
+      xaxis: { title: { text: "epoch" }, zeroline: false }, yaxis: { title: { text: yTitle }, type: yType, zeroline: false, ...ticks },
     },
   };
 }

@@ -49,17 +49,20 @@ export interface HeatmapTrace extends GridTrace {
   hovertemplate?: string;
 }
 
-/** Level lines of grid values (only lines: the fill is a heatmap's job). */
+/**
+ * Level lines of grid values (only lines: the fill is a heatmap's job). Coloring "none" is what makes
+ * plotly draw them in `line.color`; with "lines" it would colour them from its own colour scale.
+ */
 export interface ContourTrace extends GridTrace {
   type: "contour";
   /** The levels drawn: from start to end every size (start = end for one line). */
-  contours: { start: number; end: number; size: number; coloring: "lines"; showlabels?: boolean };
+  contours: { start: number; end: number; size: number; coloring: "none"; showlabels?: boolean };
   /** Line style. */
   line: { color: Color; width: number; dash?: "solid" | "dash" | "dot" };
-  /** Always false: contour lines are not a colour scale. */
-  showscale: false;
   /** Hover is off for level lines. */
   hoverinfo?: "skip";
+  /** Whether the line has a legend entry. Default false. */
+  showlegend?: boolean;
 }
 
 /** Points and/or lines in 2D. */
@@ -128,6 +131,8 @@ export interface Axis {
   anchor?: string;
   /** Keep this axis's scale equal to another's (square pixels), e.g. "x". */
   scaleanchor?: string;
+  /** What gives way to square pixels: "domain" shrinks the axis (as the PNG does), plotly's default "range" widens it. */
+  constrain?: "domain" | "range";
   /** Whether to print tick labels. Default true. */
   showticklabels?: boolean;
   /** Tick marks: "outside" (default) or "" for none. */
@@ -138,6 +143,10 @@ export interface Axis {
   zeroline?: boolean;
   /** Tick label format, d3 style, e.g. ".0%" or ".2f". */
   tickformat?: string;
+  /** Values that get a tick, instead of the ones plotly would pick (data values, also on a log axis). */
+  tickvals?: number[];
+  /** Labels of `tickvals`, one each. */
+  ticktext?: string[];
 }
 
 /** A 3D scene's axes and camera. */
@@ -168,7 +177,8 @@ export interface Annotation {
 
 /** Layout: size, title, axes, legend, annotations. Extra axes are keyed xaxis2, yaxis2, ... */
 export interface Layout {
-  title?: { text: string };
+  /** The figure's title; a font size only where the default one would not fit the width. */
+  title?: { text: string; font?: { size: number } };
   /** Pixels. */
   width: number;
   /** Pixels. */
@@ -176,7 +186,8 @@ export interface Layout {
   /** Margins in pixels. */
   margin?: { l: number; r: number; t: number; b: number };
   showlegend?: boolean;
-  legend?: { orientation?: "v" | "h"; x?: number; y?: number };
+  /** Where the legend's anchor point sits, in paper coordinates. */
+  legend?: { orientation?: "v" | "h"; x?: number; y?: number; xanchor?: "left" | "center" | "right"; yanchor?: "top" | "middle" | "bottom" };
   annotations?: Annotation[];
   scene?: Scene;
   /** Animation controls (interactive only). */

@@ -4,9 +4,10 @@
  */
 import { Activation } from "../engine/activations";
 import { Sequential } from "../engine/model";
-import { Annotation, Figure, Layout, Trace } from "./figure";
+import { Annotation, Axis, Figure, Layout, Trace } from "./figure";
 import { PlaneArgs, Region, gridOver, regionOf, toRows } from "./plane";
-import { PLAYGROUND_SCALE, round } from "./style";
+import { checkModel } from "./args";
+import { PLAYGROUND_SCALE, round, titled } from "./style";
 
 /** Where a panel sits: its x and y domains, as fractions [from, to] of the figure's plot area. */
 export interface PanelPlace {
@@ -28,9 +29,10 @@ export function columnDomain(j: number, columns: number, width: number): [number
  */
 export function addPanel(layout: Layout, k: number, place: PanelPlace, range: Partial<Region>, square: boolean): { xaxis: string; yaxis: string } {
   const id = k === 0 ? "" : String(k + 1);
-  const hidden = { showticklabels: false, showgrid: false, ticks: "" } as const;
+  const hidden = { showticklabels: false, showgrid: false, zeroline: false, ticks: "" } as const;
   layout[`xaxis${id}`] = { domain: place.x, anchor: `y${id}`, range: range.x, ...hidden };
-  layout[`yaxis${id}`] = { domain: place.y, anchor: `x${id}`, range: range.y, ...hidden, ...(square ? { scaleanchor: `x${id}` } : {}) };
+  layout[`yaxis${id}`] = { domain: place.y, anchor: `x${id}`, range: range.y, ...hidden, ...(square ? { scaleanchor: `x${id}`, constrain: "domain" as const } : {}) };
+  if (square) (layout[`xaxis${id}`] as Axis).constrain = "domain";
   return { xaxis: `x${id}`, yaxis: `y${id}` };
 }
 
@@ -54,11 +56,17 @@ export interface SideBySideArgs {
  * it); its region is kept.
  */
 export function sideBySide(pictures: { title: string; figure: Figure }[], args: SideBySideArgs = {}): Figure {
-  if (pictures.length === 0) throw new Error("sideBySide: no pictures; give [{ title, figure }, ...]");
+  if (!Array.isArray(pictures) || pictures.length === 0) throw new Error("plot.sideBySide: no pictures; give [{ title, figure }, ...]");
+  pictures.forEach((p, k) => {
+    if (!p || typeof p.title !== "string" || !p.figure || !Array.isArray(p.figure.data)) {
+      throw new Error(`plot.sideBySide: pictures[${k}] must be { title: string, figure: a figure such as plot.decisionBoundary(model) }`);
+    }
+  });
   const size = args.panelSize ?? 260;
   const n = pictures.length;
+  const width = n * size + 40;
   const layout: Layout = {
-    title: { text: args.title ?? "" }, width: n * size + 40, height: size + 90,
+    title: titled(args.title ?? "", width), width, height: size + 90,
     margin: { l: 20, r: 20, t: 70, b: 20 }, showlegend: false, annotations: [],
   };
   const data: Trace[] = [];
@@ -68,7 +76,7 @@ export function sideBySide(pictures: { title: string; figure: Figure }[], args: 
     const axes = addPanel(layout, k, { x, y: [0, 1] }, range, true);
     (layout.annotations as Annotation[]).push(panelTitle(title, x, 1.02));
     for (const trace of figure.data) {
-      if (trace.type === "surface" || trace.type === "scatter3d") throw new Error("sideBySide: pictures must be 2D figures of the plane, not 3D ones");
+      if (trace.type === "surface" || trace.type === "scatter3d") throw new Error("plot.sideBySide: pictures must be 2D figures of the plane, not 3D ones");
       data.push({ ...trace, ...axes });
     }
   });
@@ -86,6 +94,7 @@ export interface NeuronMapArgs extends PlaneArgs {
  * (input side at the top), as Playground draws its network: what each neuron "sees".
  */
 export function neuronMaps(model: Sequential, args: NeuronMapArgs = {}): Figure {
+  checkModel(model, "plot.neuronMaps");
   const region = regionOf(args);
   const grid = gridOver(region, args.gridSize ?? 20);
   const outputs = model.layerOutputs(grid.points);
@@ -99,7 +108,7 @@ export function neuronMaps(model: Sequential, args: NeuronMapArgs = {}): Figure 
   const rowHeight = cell + label;
   const height = Math.round(rows * rowHeight + margin.t + margin.b);
   const data: Trace[] = [];
-  const layout: Layout = { title: { text: args.title ?? "What each neuron sees" }, width, height, margin, showlegend: false, annotations: [] };
+  const layout: Layout = { title: titled(args.title ?? "What each neuron sees", width), width, height, margin, showlegend: false, annotations: [] };
   let panel = 0;
   outputs.forEach((out, l) => {
     const layer = model.layers[l];
@@ -128,6 +137,7 @@ export function neuronMaps(model: Sequential, args: NeuronMapArgs = {}): Figure 
 function neuronRange(activation: Activation, values: number[]): { zmin: number; zmax: number } {
   const [low, high] = activation.range;
   if (Number.isFinite(low) && Number.isFinite(high)) return { zmin: low, zmax: high };
-  const limit = round(Math.max(1e-6, ...values.map(Math.abs)), 3);
+  // plotly ignores zmin/zmax unless zmin < zmax, so a dead neuron's map (all 0) still gets a range.
+  const limit = Math.max(0.001, round(Math.max(...values.map(Math.abs)), 3));
   return { zmin: -limit, zmax: limit };
 }

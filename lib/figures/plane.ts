@@ -3,7 +3,8 @@ import { Dataset } from "../data/generators";
 import { Matrix } from "../engine/matrix";
 import { Sequential } from "../engine/model";
 import { ContourTrace, Figure, HeatmapTrace, Layout, ScatterTrace, Trace } from "./figure";
-import { BACKGROUND_SCALE, PLAYGROUND_SCALE, labelColor, round } from "./style";
+import { checkDataset, checkModel } from "./args";
+import { BACKGROUND_SCALE, PLAYGROUND_SCALE, labelColor, legendBelow, round, titled } from "./style";
 
 /** The square region [xmin, xmax] x [ymin, ymax] a picture of the input plane covers. */
 export type Region = { x: [number, number]; y: [number, number] };
@@ -50,17 +51,20 @@ export function outputScale(model: Sequential): { min: number; max: number; thre
  * blue for class 1), the threshold contour as a line, and the points coloured by their label.
  */
 export function decisionBoundary(model: Sequential, args: BoundaryArgs = {}): Figure {
+  checkPlane(model, args, "plot.decisionBoundary");
   const [width, height] = args.size ?? [520, 460];
   const region = regionOf(args);
+  const legend = Boolean(args.train || args.test);
+  const below = legendBelow(height, { t: 50, b: 50 });
   const layout: Layout = {
-    title: { text: args.title ?? "Decision boundary" },
+    title: titled(args.title ?? "Decision boundary", width),
     width,
     height,
-    margin: { l: 60, r: 30, t: 50, b: 50 },
-    xaxis: { title: { text: "x1" }, range: region.x, zeroline: false },
-    yaxis: { title: { text: "x2" }, scaleanchor: "x", zeroline: false, range: region.y },
-    showlegend: Boolean(args.train || args.test),
-    legend: { orientation: "h", x: 0, y: -0.12 },
+    margin: { l: 60, r: 30, t: 50, b: legend ? below.bottom : 50 },
+    xaxis: { title: { text: "x1" }, range: region.x, zeroline: false, constrain: "domain" },
+    yaxis: { title: { text: "x2" }, scaleanchor: "x", zeroline: false, range: region.y, constrain: "domain" },
+    showlegend: legend,
+    ...(legend ? { legend: below.legend } : {}),
   };
   const lines = args.neuronLines ? neuronLines(model, { region }) : [];
   return { data: [...boundaryTraces(model, region, args, "x", "y"), ...lines], layout };
@@ -71,8 +75,9 @@ export function boundaryTraces(model: Sequential, region: Region, args: Boundary
   const grid = gridOver(region, args.gridSize ?? 40);
   const { min, max, threshold } = outputScale(model);
   const out = model.predictMatrix(grid.points);
+  // The contour keeps 3 decimals for a sharp line; the shades need 2 (a hundredth of the scale is no visible colour step).
   const values = toRows(out.data, grid.x.length, (v) => round(v, 3));
-  const z = args.discretize ? values.map((row) => row.map((v) => (v > threshold ? max : min))) : values;
+  const z = args.discretize ? values.map((row) => row.map((v) => (v > threshold ? max : min))) : values.map((row) => row.map((v) => round(v, 2)));
   const heatmap: HeatmapTrace = {
     type: "heatmap", x: grid.x, y: grid.y, z, colorscale: BACKGROUND_SCALE, zmin: min, zmax: max,
     zsmooth: args.discretize ? false : "best", showscale: false, xaxis, yaxis, name: "output",
@@ -80,8 +85,8 @@ export function boundaryTraces(model: Sequential, region: Region, args: Boundary
   };
   const contour: ContourTrace = {
     type: "contour", x: grid.x, y: grid.y, z: values,
-    contours: { start: threshold, end: threshold, size: 1, coloring: "lines" },
-    line: { color: "#333333", width: 2 }, showscale: false, hoverinfo: "skip", xaxis, yaxis, name: `output = ${threshold}`,
+    contours: { start: threshold, end: threshold, size: 1, coloring: "none" },
+    line: { color: "#333333", width: 2 }, hoverinfo: "skip", showlegend: false, xaxis, yaxis, name: `output = ${threshold}`,
   };
   return [heatmap, contour, ...pointTraces(args, xaxis, yaxis, legend)];
 }
@@ -94,18 +99,33 @@ export interface DataPlotArgs extends PlaneArgs {
 
 /** The beans alone, coloured by label (blue 1, orange 0): what the model will learn from. */
 export function dataPlot(args: DataPlotArgs): Figure {
-  if (!args.train && !args.test) throw new Error("dataPlot: nothing to draw; give train and/or test, e.g. dataPlot({ train: data })");
+  if (!args || typeof args !== "object") throw new Error("plot.dataPlot: expected options { train, test }, e.g. dataPlot({ train: data })");
+  checkDataset(args.train, "train", "plot.dataPlot");
+  checkDataset(args.test, "test", "plot.dataPlot");
+  if (!args.train && !args.test) throw new Error("plot.dataPlot: nothing to draw; give train and/or test, e.g. dataPlot({ train: data })");
   const [width, height] = args.size ?? [460, 440];
   const region = regionOf(args);
+  const legend = Boolean(args.train && args.test);
+  const below = legendBelow(height, { t: 50, b: 50 });
   return {
     data: pointTraces(args, "x", "y", true),
     layout: {
-      title: { text: args.title ?? "The beans" }, width, height, margin: { l: 60, r: 30, t: 50, b: 50 },
-      xaxis: { title: { text: "x1" }, range: region.x, zeroline: false },
-      yaxis: { title: { text: "x2" }, range: region.y, scaleanchor: "x", zeroline: false },
-      showlegend: Boolean(args.train && args.test), legend: { orientation: "h", x: 0, y: -0.12 },
+      title: titled(args.title ?? "The beans", width), width, height, margin: { l: 60, r: 30, t: 50, b: legend ? below.bottom : 50 },
+      xaxis: { title: { text: "x1" }, range: region.x, zeroline: false, constrain: "domain" },
+      yaxis: { title: { text: "x2" }, range: region.y, scaleanchor: "x", zeroline: false, constrain: "domain" },
+      showlegend: legend, ...(legend ? { legend: below.legend } : {}),
     },
   };
+}
+
+/** Throws a clear error, naming `where`, unless the model and the datasets in `args` are what a picture of the plane needs. */
+function checkPlane(model: Sequential, args: PlaneArgs, where: string): void {
+  checkModel(model, where);
+  if (!args || typeof args !== "object") throw new Error(`${where}: options must be an object like { train: data }, got ${typeof args}`);
+  checkDataset(args.train, "train", where);
+  checkDataset(args.test, "test", where);
+  const inputs = model.layers[0].inputDim;
+  if (inputs !== undefined && inputs !== 2) throw new Error(`${where}: the model takes ${inputs} inputs; a picture of the plane needs a model of the 2 coordinates (inputDim 2)`);
 }
 
 /**
@@ -114,8 +134,9 @@ export function dataPlot(args: DataPlotArgs): Figure {
  * weights are 0). Add them to a figure's data.
  */
 export function neuronLines(model: Sequential, args: { region?: Region; color?: string } = {}): ScatterTrace[] {
+  checkModel(model, "plot.neuronLines");
   const layer = model.layers[0];
-  if (!layer || layer.inputDim !== 2) throw new Error("neuronLines: the first layer must take the 2 coordinates of the plane (inputDim 2)");
+  if (!layer || layer.inputDim !== 2) throw new Error("plot.neuronLines: the first layer must take the 2 coordinates of the plane (inputDim 2)");
   const region = args.region ?? REGION;
   const W = layer.kernel;
   const units = layer.units;
@@ -143,7 +164,7 @@ function pointTraces(args: PlaneArgs, xaxis: string, yaxis: string, legend: bool
     if (!data) continue;
     traces.push({
       type: "scatter", mode: "markers", name, showlegend: legend, xaxis, yaxis,
-      x: data.X.map((p) => round(p[0], 3)), y: data.X.map((p) => round(p[1], 3)),
+      x: data.X.map((p) => round(p[0], 2)), y: data.X.map((p) => round(p[1], 2)),
       marker: { color: data.y.map(labelColor), size: 6, line: { color: outline, width: 1 } },
       hovertemplate: "x1 %{x}<br>x2 %{y}<extra>" + name + "</extra>",
     });
@@ -162,6 +183,7 @@ export interface SurfaceArgs extends PlaneArgs {
  * height = label. Seen from the top, the surface's 0.5 level is the decision boundary.
  */
 export function surface3d(model: Sequential, args: SurfaceArgs = {}): Figure {
+  checkPlane(model, args, "plot.surface3d");
   const [width, height] = args.size ?? [600, 520];
   const region = regionOf(args);
   const grid = gridOver(region, args.gridSize ?? 30);
@@ -182,7 +204,7 @@ export function surface3d(model: Sequential, args: SurfaceArgs = {}): Figure {
   return {
     data,
     layout: {
-      title: { text: args.title ?? "Output surface and beans" },
+      title: titled(args.title ?? "Output surface and beans", width),
       width, height, margin: { l: 10, r: 10, t: 50, b: 10 }, showlegend: false,
       scene: {
         xaxis: { title: { text: "x1" } }, yaxis: { title: { text: "x2" } },

@@ -19,6 +19,11 @@ export function displayBundle(fig: Figure): Record<string, unknown> {
   };
 }
 
+/** A figure as a picture only, PNG and text: what a live view shows while it changes. */
+function pictureBundle(fig: Figure): Record<string, unknown> {
+  return { "image/png": Buffer.from(renderPng(fig)).toString("base64"), "text/plain": describeFigure(fig) };
+}
+
 /** A one-line description of a figure, for text-only viewers. */
 export function describeFigure(fig: Figure): string {
   const kinds = [...new Set(fig.data.map((t) => t.type))].join(", ");
@@ -30,10 +35,15 @@ export function figureFolder(): string {
   return process.env.BEANLAB_FIGURES || "figures";
 }
 
+/** File names `show` has given in this process, so that two figures with the same title get two files. */
+const savedNames = new Set<string>();
+
 /**
  * Shows a figure. In a notebook (tslab kernel): one display with the plotly figure, its PNG and
  * a text line. Elsewhere (a script, a test): saves `<title>.png` and `<title>.json` in
- * `figureFolder()` and prints where; returns the PNG's path, or null in a notebook.
+ * `figureFolder()` and prints where; returns the PNG's path, or null in a notebook. The name keeps
+ * the title's letters in any script (决策边界.png); a title shown again gets -2, -3, ... in the
+ * order shown, so the same script writes the same files every run.
  */
 export function show(fig: Figure): string | null {
   const write = kernelDisplay();
@@ -43,15 +53,25 @@ export function show(fig: Figure): string | null {
   }
   const folder = figureFolder();
   fs.mkdirSync(folder, { recursive: true });
-  const base = path.join(folder, slug(fig.layout.title?.text ?? "figure"));
+  const base = path.join(folder, uniqueName(path.resolve(folder), slug(fig.layout.title?.text ?? "figure")));
   fs.writeFileSync(`${base}.png`, renderPng(fig));
   fs.writeFileSync(`${base}.json`, JSON.stringify(fig) + "\n");
   console.log(`saved figure: ${base}.png`);
   return `${base}.png`;
 }
 
+/** A file name from a title: its letters and digits in any script, lower case, runs of anything else as one "-", at most 80 characters. */
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "figure";
+  const s = title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "");
+  return Array.from(s).slice(0, 80).join("").replace(/-$/, "") || "figure";
+}
+
+/** `name`, or `name-2`, `name-3`, ...: the first not yet given in `folder` by this process. */
+function uniqueName(folder: string, name: string): string {
+  let candidate = name;
+  for (let k = 2; savedNames.has(path.join(folder, candidate)); k++) candidate = `${name}-${k}`;
+  savedNames.add(path.join(folder, candidate));
+  return candidate;
 }
 
 /** Options of `liveView`. */
@@ -65,7 +85,11 @@ let liveViews = 0;
 /**
  * Callbacks for `fit` that show the decision boundary while the model trains, updated in place
  * at most twice a second with the epoch, loss and accuracy: Playground's view inside a notebook.
- * The notebook keeps the final state only. Outside a notebook it shows the final state once.
+ * While training, each state is a picture (PNG and text); the final state adds the interactive
+ * plotly figure. A front end re-renders a picture updated in place, but JupyterLab's plotly renderer
+ * never redraws a chart it has built (it would freeze at the first hover), and the change of kind
+ * at the end makes it build the final chart afresh. The notebook keeps the final state only.
+ * Outside a notebook it shows the final state once.
  *
  *   await model.fit(X, y, { epochs: 500, callbacks: liveView(model, { train }) });
  */
@@ -84,7 +108,9 @@ export function liveView(model: Sequential, args: LiveViewArgs = {}): Callbacks 
       if (final) show(figure(epoch, logs));
       return;
     }
-    write({ data: displayBundle(figure(epoch, logs)), metadata: {}, transient: { display_id: id } }, shown);
+    const fig = figure(epoch, logs);
+    const data = final ? displayBundle(fig) : pictureBundle(fig);
+    write({ data, metadata: {}, transient: { display_id: id } }, shown);
     shown = true;
   };
   let epochs = 0;

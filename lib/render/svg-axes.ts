@@ -128,11 +128,22 @@ function logTicks(lo: number, hi: number, target: number, perDecade: number, for
   return linearTicks(Math.pow(10, lo), Math.pow(10, hi), target, format).map((t) => ({ u: Math.log10(t.u), label: t.label }));
 }
 
+/** The axis's own ticks (tickvals, labelled by ticktext) that lie in view, as plotly draws them. */
+function givenTicks(spec: Axis, lo: number, hi: number, decimals: number): Tick[] {
+  const ticks: Tick[] = [];
+  (spec.tickvals ?? []).forEach((v, k) => {
+    const u = spec.type === "log" ? (v > 0 ? Math.log10(v) : NaN) : v;
+    if (u >= lo - 1e-9 && u <= hi + 1e-9) ticks.push({ u, label: spec.ticktext?.[k] ?? formatValue(v, decimals, spec.tickformat) });
+  });
+  return ticks;
+}
+
 /** Ticks for an axis range drawn over length pixels, spaced as plotly spaces them and never overlapping. */
 export function makeTicks(spec: Axis, range: [number, number], length: number, along: "x" | "y", size: number): Tick[] {
   const lo = Math.min(range[0], range[1]);
   const hi = Math.max(range[0], range[1]);
   if (!(hi > lo) || !(length > 0)) return [];
+  if (spec.tickvals) return givenTicks(spec, lo, hi, 2);
   const perUnit = length / (hi - lo);
   let target = Math.min(9, Math.max(4, length / (along === "x" ? 80 : 40))) + 1;
   for (;;) {

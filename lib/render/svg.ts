@@ -50,7 +50,8 @@ export function renderSvg(fig: Figure): string {
   const title = fig.layout.title?.text;
   const top = fig.layout.margin?.t ?? MARGIN.t;
   // A title wider than the page is set smaller rather than cut off at the edges.
-  const size = title ? Math.max(9, Math.min(TITLE_SIZE, (TITLE_SIZE * (width - 16)) / textWidth(title, TITLE_SIZE))) : TITLE_SIZE;
+  const given = fig.layout.title?.font?.size ?? TITLE_SIZE;
+  const size = title ? Math.max(9, Math.min(given, (TITLE_SIZE * (width - 16)) / textWidth(title, TITLE_SIZE))) : TITLE_SIZE;
   const heading = title ? text(width / 2, baseline(top / 2, "middle", title, size), title, size, { anchor: "middle" }) : "";
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${px(width)}" height="${px(height)}"` +
@@ -156,8 +157,8 @@ function placeLegend(layout: Layout, legend: Legend, area: Box, besides: number,
   const given = layout.legend ?? {};
   const xp = given.x ?? (h ? 0 : 1.02);
   const yp = given.y ?? (h ? -0.1 : 1);
-  const xAnchor = given.x === undefined || xp > 1 ? "left" : xp < 0 ? "right" : autoAnchor(xp, "left", "center", "right");
-  const yAnchor = yp < 0 ? "top" : yp > 1 ? "bottom" : autoAnchor(yp, "bottom", "middle", "top");
+  const xAnchor = given.xanchor ?? (given.x === undefined || xp > 1 ? "left" : xp < 0 ? "right" : autoAnchor(xp, "left", "center", "right"));
+  const yAnchor = given.yanchor ?? (yp < 0 ? "top" : yp > 1 ? "bottom" : autoAnchor(yp, "bottom", "middle", "top"));
   let x = given.x === undefined && !h ? besides : area.x + xp * area.w;
   let y = area.y + (1 - yp) * area.h;
   x -= xAnchor === "right" ? legend.w : xAnchor === "center" ? legend.w / 2 : 0;

@@ -114,7 +114,7 @@ describe("npm run lessons -- --seed-offset N", function () {
     assert.ok(out.includes("  ✓ seed 7's first draw is above one half (drew 0.501)\n"), out);
     assert.ok(out.includes("  ✓ Exercise 1: right\n  · Exercise 2: not attempted yet\n"), out);
     assert.ok(out.includes("  ok: 2 of 2 claims hold, 0 of 2 exercise checks wrong\n"), out);
-    assert.ok(out.endsWith("seed offset 0: 2 of 2 claims hold, 0 exercise checks wrong.\n1 notebooks ok.\n"), out);
+    assert.ok(out.endsWith("seed offset 0: 2 of 2 claims hold, 0 exercise checks wrong.\n1 notebook ok.\n"), out);
     assert.ok(fs.readFileSync(file).equals(saved), "nothing is written");
   });
 

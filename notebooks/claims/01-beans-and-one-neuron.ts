@@ -3,7 +3,7 @@
  * `npx tsx notebooks/claims/01-beans-and-one-neuron.ts [--seeds 1-200]`.
  */
 import { Dataset, FieldName, Sequential, datasets, formatRate, keras, playground, plot, sweep, tally } from "../../lib/index";
-import { Claim, checkClaims, countLine, quantileLine, seedRange } from "./00-common";
+import { Claim, checkClaims, countLine, quantileLine, seedRange } from "./common";
 
 const LEARNING_RATE = 0.1;
 const EPOCHS = 200;
@@ -121,9 +121,9 @@ async function main() {
   console.log(`circle: one neuron's best below the best line in ${formatRate(tally(records, (r) => r.circleBest < r.ceiling))}`);
   console.log(quantileLine("circle, hidden 3 tanh, best", records.map((r) => r.hiddenBest)));
   console.log(quantileLine("circle, hidden 3 tanh, last", records.map((r) => r.hiddenLast)));
-  console.log(countLine("circle, hidden 3 tanh, best >= 0.95", records, (r) => r.hiddenBest >= 0.95, 50, 48));
-  console.log(countLine("circle, hidden 3 tanh, last >= 0.95", records, (r) => r.hiddenLast >= 0.95, 50, 45));
-  console.log(countLine("circle, one neuron best <= 0.8", records, (r) => r.circleBest <= 0.8, 50, 50));
+  console.log(countLine("circle, hidden 3 tanh, best >= 0.95", tally(records, (r) => r.hiddenBest >= 0.95), 50, { atLeast: 48 }));
+  console.log(countLine("circle, hidden 3 tanh, last >= 0.95", tally(records, (r) => r.hiddenLast >= 0.95), 50, { atLeast: 45 }));
+  console.log(countLine("circle, one neuron best <= 0.8", tally(records, (r) => r.circleBest <= 0.8), 50, { atLeast: 50 }));
   console.log(quantileLine("circle, one neuron, last training loss", records.map((r) => r.circleLoss)));
   console.log(quantileLine("exercise 1: xor, one neuron, best", records.map((r) => r.xorBest)));
   console.log(`exercise 1: xor best between 0.5 and 0.75 in ${formatRate(tally(records, (r) => r.xorBest >= 0.5 && r.xorBest <= 0.75))}`);

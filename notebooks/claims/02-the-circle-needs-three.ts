@@ -3,7 +3,7 @@
  * `npx tsx notebooks/claims/02-the-circle-needs-three.ts [--seeds 1-200]`.
  */
 import { ActivationName, datasets, formatRate, keras, spread, stopAt, sweep, tally } from "../../lib/index";
-import { Claim, checkClaims, countLine, quantileLine, seedRange } from "./00-common";
+import { Claim, checkClaims, countLine, quantileLine, seedRange, windows } from "./common";
 
 const LEARNING_RATE = 0.1;
 const EPOCHS = 300;
@@ -66,9 +66,9 @@ async function main() {
     console.log(quantileLine(`${units} hidden neurons, last`, records.map((r) => r.last[units])));
     console.log(`${units} hidden neurons: best >= 95% in ${formatRate(tally(records, (r) => r.best[units] >= 0.95))}, last in ${formatRate(tally(records, (r) => r.last[units] >= 0.95))}`);
   }
-  console.log(countLine("3 neurons best >= 95%", records, (r) => r.best[3] >= 0.95, 50, 48));
-  console.log(countLine("3 neurons last >= 95%", records, (r) => r.last[3] >= 0.95, 50, 45));
-  console.log(countLine("4 neurons best >= 3 neurons best", records, (r) => r.best[4] >= r.best[3], 50, 0));
+  console.log(countLine("3 neurons best >= 95%", tally(records, (r) => r.best[3] >= 0.95), 50, { atLeast: 48 }));
+  console.log(countLine("3 neurons last >= 95%", tally(records, (r) => r.last[3] >= 0.95), 50, { atLeast: 45 }));
+  console.log(countLine("4 neurons best >= 3 neurons best", tally(records, (r) => r.best[4] >= r.best[3]), 50, {}));
   for (const a of ["relu", "tanh", "sigmoid"]) {
     const reached = records.map((r) => r.reached[a]);
     console.log(quantileLine(`${a}: epochs to 95%`, reached, 1));
@@ -76,13 +76,9 @@ async function main() {
   }
   const never = neverRelu(records);
   console.log(`ReLU runs that never arrive: ${never.length}; with a dead hidden unit ${formatRate(tally(never, (r) => r.dead.relu >= 1), "runs")}; dead units ${never.map((r) => r.dead.relu).join(", ")}`);
-  console.log(countLine("relu arrives", records, (r) => Number.isFinite(r.reached.relu), 50, 30));
-  const ratios = [];
-  for (let start = 0; start + 50 <= records.length; start += 50) {
-    const w = records.slice(start, start + 50);
-    ratios.push((median(w.map((r) => r.reached.sigmoid)) / median(w.map((r) => r.reached.relu))).toFixed(1));
-  }
-  console.log(`sigmoid / relu median epochs: ${(median(records.map((r) => r.reached.sigmoid)) / median(records.map((r) => r.reached.relu))).toFixed(1)} over all; per 50 seeds ${ratios.join(", ")}`);
+  console.log(countLine("relu arrives", tally(records, (r) => Number.isFinite(r.reached.relu)), 50, { atLeast: 30 }));
+  const ratio = (rs: Seed2[]) => (median(rs.map((r) => r.reached.sigmoid)) / median(rs.map((r) => r.reached.relu))).toFixed(1);
+  console.log(`sigmoid / relu median epochs: ${ratio(records)} over all; per 50 seeds ${windows(records, 50).map(ratio).join(", ")}`);
   console.log(quantileLine("exercise 2: sigmoid at learning rate 1, epochs to 95%", records.map((r) => r.sigmoidAt1), 1));
   checkClaims(records, CLAIMS);
 }

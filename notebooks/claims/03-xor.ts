@@ -3,7 +3,7 @@
  * `npx tsx notebooks/claims/03-xor.ts [--seeds 1-200]`.
  */
 import { Dataset, FitArgs, Sequential, datasets, formatRate, keras, playground, sweep, tally } from "../../lib/index";
-import { Claim, checkClaims, countLine, quantileLine, seedRange } from "./00-common";
+import { Claim, checkClaims, countLine, quantileLine, seedRange } from "./common";
 
 const GOAL = 0.95;
 const PG_LEARNING_RATE = 0.03;
@@ -119,14 +119,14 @@ async function main() {
       console.log("  " + quantileLine("best", records.map((r) => pick(r)[h].best)));
     }
   }
-  console.log(countLine("Playground 3 hidden succeed", records, (r) => r.pg[3].best >= GOAL, 50, 18));
-  console.log(countLine("Playground 4 hidden succeed", records, (r) => r.pg[4].best >= GOAL, 50, 34));
-  console.log(countLine("Keras ReLU 3 hidden succeed", records, (r) => r.relu[3].best >= GOAL, 50, 16));
-  console.log(countLine("Keras tanh 3 hidden succeed", records, (r) => r.tanh[3].best >= GOAL, 50, 16));
-  console.log(countLine("Keras ReLU 3 hidden fail", records, (r) => r.relu[3].best < GOAL, 50, 12));
-  console.log(countLine("Keras tanh 3 hidden fail", records, (r) => r.tanh[3].best < GOAL, 50, 12));
-  console.log(countLine("Keras ReLU 4 hidden succeed", records, (r) => r.relu[4].best >= GOAL, 50, 33));
-  console.log(countLine("Keras tanh 4 hidden succeed", records, (r) => r.tanh[4].best >= GOAL, 50, 33));
+  console.log(countLine("Playground 3 hidden succeed", tally(records, (r) => r.pg[3].best >= GOAL), 50, { atLeast: 18 }));
+  console.log(countLine("Playground 4 hidden succeed", tally(records, (r) => r.pg[4].best >= GOAL), 50, { atLeast: 34 }));
+  console.log(countLine("Keras ReLU 3 hidden succeed", tally(records, (r) => r.relu[3].best >= GOAL), 50, { atLeast: 16 }));
+  console.log(countLine("Keras tanh 3 hidden succeed", tally(records, (r) => r.tanh[3].best >= GOAL), 50, { atLeast: 16 }));
+  console.log(countLine("Keras ReLU 3 hidden fail", tally(records, (r) => r.relu[3].best < GOAL), 50, { atLeast: 12 }));
+  console.log(countLine("Keras tanh 3 hidden fail", tally(records, (r) => r.tanh[3].best < GOAL), 50, { atLeast: 12 }));
+  console.log(countLine("Keras ReLU 4 hidden succeed", tally(records, (r) => r.relu[4].best >= GOAL), 50, { atLeast: 33 }));
+  console.log(countLine("Keras tanh 4 hidden succeed", tally(records, (r) => r.tanh[4].best >= GOAL), 50, { atLeast: 33 }));
   console.log(`Playground: 4 hidden succeed where 3 fail in ${tally(records, (r) => r.pg[4].best >= GOAL && r.pg[3].best < GOAL).count}, the reverse in ${tally(records, (r) => r.pg[3].best >= GOAL && r.pg[4].best < GOAL).count}`);
   console.log(`Keras: ReLU 3 succeeds where tanh 3 fails in ${tally(records, (r) => r.relu[3].best >= GOAL && r.tanh[3].best < GOAL).count}, the reverse in ${tally(records, (r) => r.tanh[3].best >= GOAL && r.relu[3].best < GOAL).count}`);
   const tanhWins = records.filter((r) => r.tanh[3].best >= GOAL);
@@ -141,7 +141,7 @@ async function main() {
   console.log("  " + quantileLine("solved runs' share of beans with no active neuron", solved.map((r) => r.relu3.off)));
   const near75 = failed.filter((r) => r.relu[3].best < 0.8);
   console.log("  " + (near75.length ? quantileLine("failed runs below 80%: share with no active neuron", near75.map((r) => r.relu3.off)) : "no failed run below 80%"));
-  console.log(countLine("four points: all right", records, (r) => r.four === 1, 50, 30));
+  console.log(countLine("four points: all right", tally(records, (r) => r.four === 1), 50, { atLeast: 30 }));
   console.log(`exercise 2: the hand-made network classifies >= 95% in ${formatRate(tally(records, (r) => r.hand >= GOAL))}`);
   console.log("  " + quantileLine("exercise 2 accuracy", records.map((r) => r.hand)));
   console.log(`exercise 3: x1·x2 with no hidden neuron reaches 95% in ${formatRate(tally(records, (r) => r.product >= GOAL))}`);

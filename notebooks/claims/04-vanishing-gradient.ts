@@ -4,11 +4,11 @@
  * 500 epochs for the notebook's five networks, the 3,000-epoch sigmoid run of the story, and the
  * exercises' reference answers (2 and 5 layers' ratios; learning rate 1 for exercise 3, whose check
  * compares the median best over EXERCISE_SEEDS seeds with learning rate 0.03's on the same seeds).
- * Run: npx tsx notebooks/claims/04-vanishing-gradient.ts [first seed] [count]   (default 1 200)
+ * Run: npx tsx notebooks/claims/04-vanishing-gradient.ts [--seeds 1-200]
  * The 3,000-epoch runs are measured on the first LONG_SEEDS seeds of the range only (they are slow).
  */
 import { datasets, keras, playground, spread, formatSpread, quantile, tally, formatRate, type Experiment, type ExperimentArgs } from "../../lib/index";
-import { countLine, seedRange, verdict, windows } from "./04-07-common";
+import { countLine, seedRange, verdict, windows } from "./common";
 
 const SHAPE = [4, 4, 4];
 const LEARNING_RATE = 0.03;
@@ -108,21 +108,21 @@ async function main(): Promise<void> {
     if (key === "pg3") console.log("  " + countLine(">= 100x", tally(v, (x) => x >= 100), SEEDS, { atLeast: 47 }));
   }
   const ratios = ["pg1", "pg2", "pg3", "pg5", "keras1", "keras3", "reluRatio"];
-  const perWindow = (key: Exclude<keyof Measured, "long">) => windows(seeds, SEEDS).map((w) => spread(col(runs.filter((r) => w.seeds.includes(r.seed)), key)).median.toFixed(ratios.includes(key) ? 0 : 3)).join(", ");
+  const perWindow = (key: Exclude<keyof Measured, "long">) => windows(runs, SEEDS).map((w) => spread(col(w, key)).median.toFixed(ratios.includes(key) ? 0 : 3)).join(", ");
   console.log(`medians per window of ${SEEDS}: pg3 ${perWindow("pg3")}; keras3 ${perWindow("keras3")}; pg2 ${perWindow("pg2")}; pg5 ${perWindow("pg5")}`);
   for (const key of ["sigmoid", "keras", "relu", "wide", "fast", "exercise3"] as const) {
     const v = col(runs, key);
     console.log(`best test accuracy ${key}: ${formatSpread(spread(v), 3)}; quantiles 1% ${quantile(v, 0.01).toFixed(3)}, 99% ${quantile(v, 0.99).toFixed(3)}; medians per window ${perWindow(key)}`);
     console.log("  " + countLine(">= 70%", tally(v, (a) => a >= 0.7), SEEDS, key === "relu" ? { atLeast: 26 } : {}) + `; >= 90%: ${formatRate(tally(v, (a) => a >= 0.9))}`);
   }
-  const blocks = windows(seeds, EXERCISE_SEEDS).map((w) => runs.filter((r) => w.seeds.includes(r.seed)));
+  const blocks = windows(runs, EXERCISE_SEEDS);
   console.log(`exercise 3 (lr ${EXERCISE_LEARNING_RATE}): its median over ${EXERCISE_SEEDS} seeds beats lr 0.03's in ${formatRate(tally(blocks, exercise3Passes), `blocks of ${EXERCISE_SEEDS} seeds`)}; ` +
     `per seed better in ${formatRate(tally(runs, (r) => r.exercise3 > r.sigmoid))}`);
   console.log(`  lr 1 minus lr 0.03 on the same seed: ${formatSpread(spread(runs.map((r) => r.exercise3 - r.sigmoid)), 3)}`);
   const long = runs.flatMap((r) => (r.long === undefined ? [] : [r.long]));
   console.log(`3 x 4 sigmoid over ${LONG_EPOCHS} epochs (${long.length} seeds): best ${formatSpread(spread(long), 3)}; >= 0.7 in ${formatRate(tally(long, (a) => a >= 0.7))}`);
   console.log(`the notebook's checks on windows of ${SEEDS} seeds (offset = the seed shift that makes the notebook run them):`);
-  const passed = windows(seeds, SEEDS).map((w) => check(w.offset, runs.filter((r) => w.seeds.includes(r.seed))));
+  const passed = windows(runs, SEEDS).map((w) => check(w[0].seed - 1, w));
   console.log(`${passed.filter(Boolean).length} of ${passed.length} windows pass every check`);
 }
 

@@ -2,10 +2,10 @@
  * Lesson 05's claims, measured: one hidden layer of 8 units on the circle, 100 epochs, the
  * notebook's deathRun for ReLU and leaky ReLU at learning rate 3, ReLU at 1, a starting bias of -3,
  * and exercise 2's mse runs.
- * Run: npx tsx notebooks/claims/05-relu-dead-relu-leaky.ts [first seed] [count]   (default 1 200)
+ * Run: npx tsx notebooks/claims/05-relu-dead-relu-leaky.ts [--seeds 1-200]
  */
 import { datasets, keras, initializers, spread, formatSpread, tally, formatTally, type KerasNetworkArgs } from "../../lib/index";
-import { countLine, seedRange, verdict, windows } from "./04-07-common";
+import { countLine, seedRange, verdict, windows } from "./common";
 
 const HIDDEN_UNITS = 8;
 const LEARNING_RATE = 3;
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   console.log(countLine("leaky lr 3: reached 95%", tally(runs.leaky, (x) => x.best >= 0.95), SEEDS, { atLeast: 42 }));
   console.log(`  leaky lr 3: dead at the end in any run: ${tally(runs.leaky, (x) => x.dead > 0).count}; switched off ${sum(runs.leaky, "everOff")}, came back ${sum(runs.leaky, "cameBack")}`);
   console.log(`  ReLU lr 3: switched off ${sum(runs.relu, "everOff")}, came back ${sum(runs.relu, "cameBack")}; dead count ever fell: ${tally(runs.relu, (x) => !x.deadNeverDrops).count} runs`);
-  console.log(`  switched off per 50 runs, ReLU: min over windows ${Math.min(...windows(seeds, SEEDS).map((w) => sum(runs.relu.filter((x) => w.seeds.includes(x.seed)), "everOff")))}`);
+  console.log(`  switched off per 50 runs, ReLU: min over windows ${Math.min(...windows(runs.relu, SEEDS).map((w) => sum(w, "everOff")))}`);
   const biasOff = runs.biasRelu.map((x) => x.offAtStart);
   console.log(`bias -3: switched off at start ${formatSpread(spread(biasOff))}, mean ${spread(biasOff).mean.toFixed(2)}; dead at end (ReLU) mean ${spread(runs.biasRelu.map((x) => x.dead)).mean.toFixed(2)}`);
   console.log(countLine("bias -3, ReLU: reached 95%", tally(runs.biasRelu, (x) => x.best >= 0.95), SEEDS, { atMost: 32 }));
@@ -120,8 +120,8 @@ async function main(): Promise<void> {
   console.log(`the notebook's checks on windows of ${SEEDS} seeds (offset = the seed shift that makes the notebook run them):`);
   const passed = windows(seeds, SEEDS).map((w) => {
     const part = {} as Runs;
-    for (const name of Object.keys(SETTINGS)) part[name] = runs[name].filter((x) => w.seeds.includes(x.seed));
-    return check(w.offset, part);
+    for (const name of Object.keys(SETTINGS)) part[name] = runs[name].filter((x) => w.includes(x.seed));
+    return check(w[0] - 1, part);
   });
   console.log(`${passed.filter(Boolean).length} of ${passed.length} windows pass every check`);
 }

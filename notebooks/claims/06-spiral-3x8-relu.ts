@@ -4,10 +4,10 @@
  * trains every seed on one split (DATA_SEED); a seed shift moves that split too, so each window of
  * 50 seeds here gets the split the shifted notebook would use (DATA_SEED + offset), and exercise 2's
  * widths on the window's first 5 seeds.
- * Run: npx tsx notebooks/claims/06-spiral-3x8-relu.ts [first seed] [count]   (default 1 200)
+ * Run: npx tsx notebooks/claims/06-spiral-3x8-relu.ts [--seeds 1-200]
  */
 import { datasets, keras, spread, formatSpread, quantile, tally, formatTally, formatRate, type Dataset } from "../../lib/index";
-import { countLine, seedRange, verdict, windows } from "./04-07-common";
+import { countLine, seedRange, verdict, windows } from "./common";
 
 const DATA_SEED = 1;
 const LEARNING_RATE = 0.1;
@@ -101,7 +101,7 @@ function check(w: Window): boolean {
 async function main(): Promise<void> {
   const seeds = seedRange();
   const measured: Window[] = [];
-  for (const w of windows(seeds, SEEDS)) measured.push(await measureWindow(w.offset, w.seeds));
+  for (const w of windows(seeds, SEEDS)) measured.push(await measureWindow(w[0] - 1, w));
   console.log(`lesson 06, seeds ${seeds[0]}-${seeds[seeds.length - 1]}, ${EPOCHS} epochs; each window of ${SEEDS} seeds on the split of DATA_SEED + offset`);
   for (const net of NETWORKS) {
     const runs = measured.flatMap((w) => w.journey[net.name]);

@@ -1,10 +1,10 @@
 /**
  * Lesson 07's claims, measured: the course's program (2-8-8-8-1, mse, SGD 0.05, batches of 10,
  * 5,000 epochs) run once per seed, exactly as the notebook's "Run it 30 times" trial.
- * Run: npx tsx notebooks/claims/07-the-keras-program.ts [first seed] [count]   (default 1 200)
+ * Run: npx tsx notebooks/claims/07-the-keras-program.ts [--seeds 1-200]
  */
 import { datasets, keras, spread, formatSpread, quantile, tally, formatTally, type KerasNetworkArgs } from "../../lib/index";
-import { countLine, seedRange, verdict, windows } from "./04-07-common";
+import { countLine, seedRange, verdict, windows } from "./common";
 
 const LEARNING_RATE = 0.05;
 const EPOCHS = 5000;
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const fresh = runs.map((r) => r.fresh);
   console.log(`fresh beans: ${formatSpread(spread(fresh))}; 10% quantile ${quantile(fresh, 0.1).toFixed(2)}`);
   console.log(`the notebook's checks on windows of ${RUNS} seeds (offset = the seed shift that makes the notebook run them):`);
-  const passed = windows(seeds, RUNS).map((w) => check(w.offset, runs.filter((r) => w.seeds.includes(r.seed))));
+  const passed = windows(runs, RUNS).map((w) => check(w[0].seed - 1, w));
   console.log(`${passed.filter(Boolean).length} of ${passed.length} windows pass every check`);
 }
 

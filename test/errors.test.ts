@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { fails } from "./helpers";
 import { activations, Dense, initializers, Sequential, SGD } from "../lib/index";
 
 /** A compiled 2-4-1 model. */
@@ -13,17 +14,6 @@ function model(): Sequential {
 const X = [[0, 1], [1, 0], [1, 1]];
 const y = [1, 1, 0];
 
-/** Asserts that `fn` throws (or rejects) with a message matching every pattern. */
-async function fails(fn: () => unknown, ...patterns: RegExp[]): Promise<void> {
-  let message: string | undefined;
-  try {
-    await fn();
-  } catch (err) {
-    message = (err as Error).message;
-  }
-  assert.ok(message !== undefined, `expected an error matching ${patterns.join(" and ")}, but nothing was thrown`);
-  for (const p of patterns) assert.match(message, p);
-}
 
 describe("bad input gets a clear error", () => {
   it("X with the wrong number of features, in fit, evaluate and predict", async () => {

@@ -51,3 +51,15 @@ export async function captureStdout(fn: () => unknown): Promise<string> {
   }
   return out;
 }
+
+/** Asserts that `fn` throws (or rejects) with a message matching every pattern. */
+export async function fails(fn: () => unknown, ...patterns: RegExp[]): Promise<void> {
+  let message: string | undefined;
+  try {
+    await fn();
+  } catch (err) {
+    message = (err as Error).message;
+  }
+  assert.ok(message !== undefined, `expected an error matching ${patterns.join(" and ")}, but nothing was thrown`);
+  for (const p of patterns) assert.match(message, p);
+}

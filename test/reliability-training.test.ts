@@ -1,17 +1,7 @@
 import { strict as assert } from "assert";
+import { fails } from "./helpers";
 import { datasets, Dense, DivergedError, Sequential, SGD } from "../lib/index";
 
-/** Asserts that `fn` throws (or rejects) with a message matching every pattern. */
-async function fails(fn: () => unknown, ...patterns: RegExp[]): Promise<void> {
-  let message: string | undefined;
-  try {
-    await fn();
-  } catch (err) {
-    message = (err as Error).message;
-  }
-  assert.ok(message !== undefined, `expected an error matching ${patterns.join(" and ")}, but nothing was thrown`);
-  for (const p of patterns) assert.match(message, p);
-}
 
 /** A 2-4-1 model with this output activation and loss. */
 function model(output: "sigmoid" | "tanh", loss: "mse" | "binaryCrossentropy", learningRate = 0.1): Sequential {

@@ -14,7 +14,7 @@ import * as tf from "@tensorflow/tfjs";
 import { datasets, Dense, Matrix, plot, renderPng, Sequential, SGD } from "../lib/index";
 import { formatTable } from "../lib/util/table";
 import { isUsage, printUsage, readCommandLine } from "../scripts/cli";
-import { benchCompiled, TfjsFigures } from "./compiled";
+import { benchCompiled, tfjsModel, TfjsFigures } from "./compiled";
 import { benchWorkers } from "./workers";
 
 const USAGE = `usage: npm run bench
@@ -97,17 +97,6 @@ function beanlabModel(): Sequential {
   model.add(new Dense({ units: 8, activation: "relu" }));
   model.add(new Dense({ units: 1, activation: "sigmoid" }));
   model.compile({ loss: "mse", optimizer: new SGD({ learningRate: 0.05 }) });
-  return model;
-}
-
-/** The same network in tfjs. */
-function tfjsModel(): tf.Sequential {
-  const model = tf.sequential();
-  model.add(tf.layers.dense({ units: 8, activation: "relu", inputShape: [2] }));
-  model.add(tf.layers.dense({ units: 8, activation: "relu" }));
-  model.add(tf.layers.dense({ units: 8, activation: "relu" }));
-  model.add(tf.layers.dense({ units: 1, activation: "sigmoid" }));
-  model.compile({ loss: "meanSquaredError", optimizer: tf.train.sgd(0.05) });
   return model;
 }
 
@@ -274,7 +263,7 @@ async function main(): Promise<void> {
 
   const { X, y } = datasets.spiral({ n: 500, noise: 0, seed: 1 });
   const model = beanlabModel();
-  const s: Setup = { X, y, model, start: model.getWeights(), peer: tfjsModel(), xs: tf.tensor2d(X), ys: tf.tensor2d(y, [y.length, 1]), tfjs: { w1Epoch: NaN, grid: NaN } };
+  const s: Setup = { X, y, model, start: model.getWeights(), peer: tfjsModel(8), xs: tf.tensor2d(X), ys: tf.tensor2d(y, [y.length, 1]), tfjs: { w1Epoch: NaN, grid: NaN } };
   const summary = [...(await benchTraining(s)), ...(await benchGrid(s)), ...(await benchYielding(s)), ...(await benchPicture(s))];
   summary.push(...(await benchCompiled(s.tfjs, grid(GRID_SIDE, GRID_EXTENT))));
   summary.push(...(await benchWorkers()));

@@ -117,14 +117,20 @@ export async function benchCompiled(tfjs: TfjsFigures, grid: Matrix): Promise<st
   ]);
 }
 
-/** Milliseconds of one tfjs-cpu epoch of the wide run (wall time: the cpu backend uses one thread). */
-async function tfjsWideEpochMs(data: { X: Matrix; y: Matrix }): Promise<number> {
+/** The benched network in tfjs: 2 inputs, three relu layers of `units`, a sigmoid output, mse, SGD 0.05. */
+export function tfjsModel(units: number): tf.Sequential {
   const model = tf.sequential();
-  model.add(tf.layers.dense({ units: 64, activation: "relu", inputShape: [2] }));
-  model.add(tf.layers.dense({ units: 64, activation: "relu" }));
-  model.add(tf.layers.dense({ units: 64, activation: "relu" }));
+  model.add(tf.layers.dense({ units, activation: "relu", inputShape: [2] }));
+  model.add(tf.layers.dense({ units, activation: "relu" }));
+  model.add(tf.layers.dense({ units, activation: "relu" }));
   model.add(tf.layers.dense({ units: 1, activation: "sigmoid" }));
   model.compile({ loss: "meanSquaredError", optimizer: tf.train.sgd(0.05) });
+  return model;
+}
+
+/** Milliseconds of one tfjs-cpu epoch of the wide run (wall time: the cpu backend uses one thread). */
+async function tfjsWideEpochMs(data: { X: Matrix; y: Matrix }): Promise<number> {
+  const model = tfjsModel(64);
   const xs = tf.tensor2d(Float32Array.from(data.X.data), [data.X.rows, 2]);
   const ys = tf.tensor2d(Float32Array.from(data.y.data), [data.y.rows, 1]);
   const start = performance.now();

@@ -46,3 +46,5 @@ export * as initializers from "./engine/initializers";
 export type { Initializer, InitializerName } from "./engine/initializers";
 export * as metrics from "./engine/metrics";
 export type { Metric, MetricName } from "./engine/metrics";
+export { tr, language, setLanguage, LANGUAGES } from "./util/language";
+export type { Language, Twins } from "./util/language";

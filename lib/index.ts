@@ -37,7 +37,7 @@ export { spread, formatSpread, spreadColumns, quantile, tally, formatTally, wils
 export type { Spread, Tally } from "./experiments/stats";
 export { sweep, seedList } from "./experiments/sweep";
 export type { Seeds } from "./experiments/sweep";
-export type { Verdict } from "./notebook/lesson";
+export type { Verdict, PrintTableArgs } from "./notebook/lesson";
 export * as activations from "./engine/activations";
 export type { Activation, ActivationName } from "./engine/activations";
 export * as losses from "./engine/losses";

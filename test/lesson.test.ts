@@ -45,6 +45,14 @@ describe("lesson checks", () => {
     ]);
   });
 
+  it("printTable shows the header given for a column key, and names a header that is not a column", () => {
+    assert.deepEqual(printed(() => printTable([{ net: "1x3", accuracy: 0.5 }], { headers: { accuracy: "test accuracy" } })), [
+      "net  test accuracy\n---  -------------\n1x3  0.5",
+    ]);
+    assert.throws(() => printTable([{ net: "1x3" }], { headers: { nets: "x" } }), /printTable: headers names "nets", which is not a column; the columns are net/);
+    assert.throws(() => printTable([{ net: "1x3" }], { header: {} } as never), /unknown option "header"/);
+  });
+
   it("formatTable pads each column to its widest cell, right-aligns where asked and trims line ends", () => {
     const rows = [["notebook", "cells", "status"], ["01-beans.ipynb", "12", "written"], ["x.ipynb", "-", "failed: at cell 4"]];
     assert.equal(

@@ -2,6 +2,7 @@
  * The two kinds of check a lesson notebook runs: a claim the text makes, which must hold (else the
  * notebook fails), and an exercise's self-check, which reports and never fails.
  */
+import { checkKeys, describe } from "../util/checks";
 import { formatTable } from "../util/table";
 
 /** A claim or an exercise check that a notebook ran while checks were being recorded. */
@@ -76,10 +77,23 @@ export function exercise<T>(name: string, answer: T | undefined, test: (answer: 
   report(verdict === true, verdict === true ? `✓ ${name}: right` : `✗ ${name}: not yet. ${verdict}`);
 }
 
+/** Options of `printTable`. */
+export interface PrintTableArgs {
+  /** The header shown for a column key, e.g. { seeds: tr({ en: "seeds", zh: "种子" }) }; default the key itself. */
+  headers?: Record<string, string>;
+}
+
 /** Prints rows as an aligned text table, columns in the order of the first row's keys. */
-export function printTable(rows: Record<string, string | number>[]): void {
+export function printTable(rows: Record<string, string | number>[], args: PrintTableArgs = {}): void {
+  checkKeys(args, ["headers"], "printTable");
+  if (!Array.isArray(rows)) throw new Error(`printTable: rows must be an array of objects like [{ seed: 1, accuracy: 0.9 }], got ${describe(rows)}`);
   if (rows.length === 0) return;
   const keys = Object.keys(rows[0]);
+  const headers = args.headers ?? {};
+  for (const key of Object.keys(headers)) {
+    if (!keys.includes(key)) throw new Error(`printTable: headers names "${key}", which is not a column; the columns are ${keys.join(", ")}`);
+    if (typeof headers[key] !== "string") throw new Error(`printTable: headers["${key}"] must be a string, got ${describe(headers[key])}`);
+  }
   const cell = (v: string | number | undefined) => (typeof v === "number" ? String(Number(v.toFixed(4))) : v ?? "");
-  console.log(formatTable([keys, ...rows.map((r) => keys.map((k) => cell(r[k])))], { rule: true }));
+  console.log(formatTable([keys.map((k) => headers[k] ?? k), ...rows.map((r) => keys.map((k) => cell(r[k])))], { rule: true }));
 }

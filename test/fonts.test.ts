@@ -44,6 +44,14 @@ function missingCharacters(texts: Drawn[], fonts: Set<number>): string[] {
   return missing;
 }
 
+/** Fails, listing each character and where it was found, if `fonts` lack a character of `texts`. */
+function assertAllDrawn(texts: Drawn[], fonts: Set<number>): void {
+  const missing = missingCharacters(texts, fonts);
+  if (missing.length) {
+    assert.fail(`${missing.length} characters are in no shipped font (DejaVu Sans, the cut Noto Sans SC); \`npm run make-font\` cuts in any that Noto Sans SC has:\n  ${missing.join("\n  ")}`);
+  }
+}
+
 /** Every string in a JSON value, with its path below `where`. */
 function stringsIn(value: unknown, where: string): Drawn[] {
   if (typeof value === "string") return [{ where, text: value }];
@@ -149,20 +157,21 @@ describe("fonts: every character a chart of either edition draws is in the shipp
     const files = notebookFiles();
     const texts = files.flatMap(figureStrings);
     assert.ok(texts.length > 100, `found only ${texts.length} strings in the saved figures of ${files.length} notebooks; expected the lessons' charts`);
-    assert.deepEqual(missingCharacters(texts, fonts), []);
+    assertAllDrawn(texts, fonts);
   });
 
   it("lib's Chinese words: the message catalogue and every CJK string literal in lib/", () => {
     const texts = [...catalogueStrings(), ...libSources().flatMap((f) => cjkLiterals(fs.readFileSync(f, "utf8"), path.relative(ROOT, f)))];
-    assert.deepEqual(missingCharacters(texts, fonts), []);
+    assertAllDrawn(texts, fonts);
   });
 
   it("the notebooks' Chinese string literals in code cells", () => {
-    assert.deepEqual(missingCharacters(notebookFiles().flatMap(codeCellLiterals), fonts), []);
+    assertAllDrawn(notebookFiles().flatMap(codeCellLiterals), fonts);
   });
 
   it("fails on a character the fonts lack, and names where it was found", () => {
-    // U+2F800 (a CJK compatibility ideograph) and 龘 (U+9F98, outside GB2312) are in neither font.
+    // U+2F800 (a CJK compatibility ideograph) is in no font here; 龘 (U+9F98) is in Noto Sans SC, but outside GB2312 and the cut.
+    assert.ok(!fonts.has(0x2f800) && !fonts.has(0x9f98), "the shipped fonts now have U+2F800 or 龘 (U+9F98): pick characters they lack for this test");
     const texts = [
       { where: "notebooks/zh/99-test.ipynb cell 3 figure.layout.title.text", text: "豆豆 \u{2F800}" },
       { where: "lib/util/messages.ts:9", text: "<b>龘</b> (epoch) 500" },
@@ -171,6 +180,7 @@ describe("fonts: every character a chart of either edition draws is in the shipp
       'notebooks/zh/99-test.ipynb cell 3 figure.layout.title.text: "豆豆 \u{2F800}" has \u{2F800} (U+2F800)',
       'lib/util/messages.ts:9: "<b>龘</b> (epoch) 500" has 龘 (U+9F98)',
     ]);
+    assert.throws(() => assertAllDrawn(texts, fonts), /2 characters are in no shipped font .*\n  notebooks\/zh\/99-test\.ipynb cell 3 .*U\+2F800\)\n  lib\/util\/messages\.ts:9: .*U\+9F98\)$/);
     assert.deepEqual(missingCharacters([{ where: "x", text: "轮次 (epoch) 500：代价函数 &#36718;" }], fonts), []);
     assert.deepEqual(missingCharacters([{ where: "x", text: "轮次" }], shippedCharacters(LATIN_FONT_FILES)).length, 2, "DejaVu alone lacks both hanzi");
   });

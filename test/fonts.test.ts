@@ -185,6 +185,15 @@ describe("fonts: every character a chart of either edition draws is in the shipp
     assert.deepEqual(missingCharacters([{ where: "x", text: "轮次" }], shippedCharacters(LATIN_FONT_FILES)).length, 2, "DejaVu alone lacks both hanzi");
   });
 
+  it("the cmap reader: format 12 (DejaVu Sans), format 4 (the cut), and a clear error for a file that is not a whole font", () => {
+    const dejavu = fontCodePoints(fs.readFileSync(LATIN_FONT_FILES[0]), "DejaVuSans.ttf");
+    assert.ok(dejavu.has(0x41) && dejavu.has(0x2713) && dejavu.has(0x10300) && !dejavu.has(0x4e00), "DejaVu Sans has A, ✓ and Old Italic 𐌀 (beyond the BMP), not 一");
+    const cut = fs.readFileSync(CJK_FONT_FILE);
+    assert.ok(fontCodePoints(cut, "cut").has(0x8c46) && !fontCodePoints(cut, "cut").has(0x41), "the cut has 豆, and no Latin A (DejaVu draws it)");
+    assert.throws(() => fontCodePoints(cut.subarray(0, 4000), "half.ttf"), /fontCodePoints: half\.ttf: its cmap runs past the end of its 4000 bytes, expected a whole TrueType\/OpenType font/);
+    assert.throws(() => fontCodePoints(Buffer.from("not a font"), "x.txt"), /fontCodePoints: x\.txt: 10 bytes, expected a TrueType/);
+  });
+
   it("finds the CJK literals of TypeScript source, as TypeScript reads them, and no comments", () => {
     const found = cjkLiterals(`tr({ en: "it's", zh: "豆豆\\"有毒\\"" }); const t = '第 1 层'; // 注释\nconst u = \`轮次 \${n}\`;`, "x.ts");
     assert.deepEqual(found, [

@@ -2,6 +2,16 @@
 
 /** Reads `font`'s Unicode cmap: the set of code points it maps to a glyph other than .notdef. `name` says which font, in errors. */
 export function fontCodePoints(font: Uint8Array, name: string): Set<number> {
+  try {
+    return readCmap(font, name);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new Error(`fontCodePoints: ${name}: its cmap runs past the end of its ${font.byteLength} bytes, expected a whole TrueType/OpenType font`);
+  }
+}
+
+/** fontCodePoints's reading; a table that points past the end of the file throws a RangeError. */
+function readCmap(font: Uint8Array, name: string): Set<number> {
   const view = new DataView(font.buffer, font.byteOffset, font.byteLength);
   const fail = (what: string): never => {
     throw new Error(`fontCodePoints: ${name}: ${what}, expected a TrueType/OpenType font with a Unicode cmap of format 4 or 12`);

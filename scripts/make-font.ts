@@ -108,7 +108,7 @@ async function main(): Promise<void> {
       const control = c < 0x20 || (c >= 0x7f && c < 0xa0);
       if (!control && !latin.has(c) && !wanted.has(c)) fromRepo.add(c);
     }
-    const missing = [...wanted, ...fromRepo].filter((c) => !noto.has(c) && !latin.has(c));
+    const lacking = [...wanted, ...fromRepo].filter((c) => !noto.has(c) && !latin.has(c)).sort((a, b) => a - b);
     const kept = [...wanted, ...fromRepo].filter((c) => noto.has(c)).sort((a, b) => a - b);
     const text = String.fromCodePoint(...kept);
 
@@ -126,7 +126,6 @@ async function main(): Promise<void> {
     console.log(`${rel}: ${font.length.toLocaleString("en")} bytes, ${fontGlyphCount(font, rel).toLocaleString("en")} glyphs, ${inFont.size.toLocaleString("en")} characters`);
     const extra = [...fromRepo].sort((a, b) => a - b);
     console.log(`  GB2312 level 1: ${hanzi.length} hanzi; rows 1-9: ${symbols.length} symbols; the repository's text: ${extra.length} more${extra.length ? ` (${String.fromCodePoint(...extra)})` : ""}`);
-    const lacking = missing.filter((c) => c >= 0x80);
     if (lacking.length) console.log(`  in neither Noto Sans SC nor DejaVu Sans, left out: ${lacking.length} (${lacking.map((c) => `U+${c.toString(16).toUpperCase().padStart(4, "0")}`).join(" ")})`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -6,8 +6,8 @@ import UPNG from "upng-js";
 import type { Figure } from "../figures/figure";
 import { renderSvg } from "./svg";
 
-/** DejaVu Sans, regular and bold: every Latin, Greek and symbol character, so every machine draws the same glyphs and bytes. */
 const DEJAVU_DIR = path.join(path.dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
+/** DejaVu Sans, regular and bold: Latin, Greek and symbols, the same glyphs and bytes on every machine. */
 export const LATIN_FONT_FILES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map((f) => path.join(DEJAVU_DIR, f));
 
 /**

@@ -234,6 +234,7 @@ describe("fonts: Chinese in the PNGs", () => {
     const one = annotated("豆豆", "有毒");
     const other = annotated("神经", "代价");
     assert.notDeepEqual(renderPng(one), renderPng(other));
+    assert.deepEqual(renderPng(one), renderPng(annotated("豆豆", "有毒")), "the same Chinese figure gives the same bytes");
     const latinOnly = (fig: Figure) => rasterize(renderSvg(fig), LATIN_FONT_FILES, 1);
     assert.deepEqual(latinOnly(one), latinOnly(other));
   });

@@ -3,24 +3,27 @@
  *
  * W1: Playground's spiral (n 500, noise 0), 2-8-8-8-1 (relu x3, sigmoid), mse, plain SGD lr 0.05,
  * batch 10, shuffled. Measured: training time per epoch (both engines from the same initial weights),
- * inference on a 100x100 grid, and what `yieldEvery: "auto"` costs beanlab's `fit` against "never";
- * then the compiled kernel against C (bench/compiled.ts) and a lesson's sweep on 1 and 2 workers (bench/workers.ts).
+ * inference on a 100x100 grid, what `yieldEvery: "auto"` costs beanlab's `fit` against "never", and a
+ * figure's PNG with and without the Chinese font (bench/picture.ts); then the compiled kernel against C
+ * (bench/compiled.ts) and a lesson's sweep on 1 and 2 workers (bench/workers.ts).
  * The machine is shared and noisy: the two sides of each comparison run alternately after warm-up,
  * tables show the median and min of the repetitions, and every ratio is the median of the per-round
  * ratios (each round's two runs are neighbours in time). See bench/README.md.
  */
 import os from "os";
 import * as tf from "@tensorflow/tfjs";
-import { datasets, Dense, Matrix, plot, renderPng, Sequential, SGD } from "../lib/index";
+import { datasets, Dense, Matrix, Sequential, SGD } from "../lib/index";
 import { formatTable } from "../lib/util/table";
 import { isUsage, printUsage, readCommandLine } from "../scripts/cli";
 import { benchCompiled, tfjsModel, TfjsFigures } from "./compiled";
+import { benchPicture } from "./picture";
 import { benchWorkers } from "./workers";
 
 const USAGE = `usage: npm run bench
   Compares beanlab with @tensorflow/tfjs (cpu backend) on the course's workload W1: training, grid
-  inference, the cost of yielding in fit, a static picture, the compiled kernel against C, and
-  a lesson's sweep on 1 and 2 worker threads (about 2.5 min). See bench/README.md.
+  inference, the cost of yielding in fit, a static picture with and without the Chinese font, the
+  compiled kernel against C, and a lesson's sweep on 1 and 2 worker threads (about 2.5 min). See
+  bench/README.md.
 `;
 
 /** Epochs of beanlab's W1 run (the course's program). */
@@ -232,25 +235,6 @@ async function benchYielding(s: Setup): Promise<string[][]> {
   ];
 }
 
-/** Renders of the picture benchmark (after a few warm-up renders). */
-const PICTURE_ROUNDS = 20;
-
-/**
- * 4. The static picture a notebook saves with every figure: a decision boundary of the W1 network
- * with its 500 points, drawn as PNG without a browser. No peer runs here; FACTS.md measured plotly
- * in headless Chromium at 0.4-1 s per figure on this kind of machine.
- */
-async function benchPicture(s: Setup): Promise<string[][]> {
-  const fig = plot.decisionBoundary(s.model, { train: { X: s.X, y: s.y } });
-  for (let i = 0; i < 3; i++) renderPng(fig);
-  const runs: number[] = [];
-  for (let round = 0; round < PICTURE_ROUNDS; round++) runs.push(await time(() => renderPng(fig)));
-  console.log(`4. Static picture: decision boundary (40 x 40 grid, 500 points) as PNG (${PICTURE_ROUNDS} renders)`);
-  printTimings([timings("beanlab renderPng", runs)]);
-  console.log("");
-  return [["decision boundary as PNG", `beanlab ${formatMs(median(runs))}   (plotly in headless Chromium: 0.4-1 s, FACTS.md)`]];
-}
-
 /** Runs the comparisons and prints their tables and a summary. */
 async function main(): Promise<void> {
   // Production mode only silences tfjs's warnings, such as "Hi, looks like you are running TensorFlow.js in Node.js".
@@ -264,7 +248,7 @@ async function main(): Promise<void> {
   const { X, y } = datasets.spiral({ n: 500, noise: 0, seed: 1 });
   const model = beanlabModel();
   const s: Setup = { X, y, model, start: model.getWeights(), peer: tfjsModel(8), xs: tf.tensor2d(X), ys: tf.tensor2d(y, [y.length, 1]), tfjs: { w1Epoch: NaN, grid: NaN } };
-  const summary = [...(await benchTraining(s)), ...(await benchGrid(s)), ...(await benchYielding(s)), ...(await benchPicture(s))];
+  const summary = [...(await benchTraining(s)), ...(await benchGrid(s)), ...(await benchYielding(s)), ...benchPicture(s.model, { X: s.X, y: s.y })];
   summary.push(...(await benchCompiled(s.tfjs, grid(GRID_SIDE, GRID_EXTENT))));
   summary.push(...(await benchWorkers()));
   tf.dispose([s.xs, s.ys]);

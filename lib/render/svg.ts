@@ -5,6 +5,11 @@ import { drawScene } from "./svg-3d";
 import { makeTicks } from "./svg-axes";
 import { Box, FULL, INK, Style, baseline, colorScale, paint, pngDataUri, px, text, textHeight, textWidth, traceColor } from "./svg-util";
 
+/**
+ * The drawing's font families: DejaVu Sans for Latin text and Noto Sans SC for Chinese (the fonts
+ * renderPng loads), then any CJK sans-serif a browser showing the SVG may have.
+ */
+const FONT_FAMILIES = "DejaVu Sans, Noto Sans SC, Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif";
 /** plotly's default margins. */
 const MARGIN = { l: 60, r: 20, t: 50, b: 50 };
 /** plotly's default font size of the title. */
@@ -55,7 +60,7 @@ export function renderSvg(fig: Figure): string {
   const heading = title ? text(width / 2, baseline(top / 2, "middle", title, size), title, size, { anchor: "middle" }) : "";
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${px(width)}" height="${px(height)}"` +
-    ` viewBox="0 0 ${px(width)} ${px(height)}" font-family="DejaVu Sans">` +
+    ` viewBox="0 0 ${px(width)} ${px(height)}" font-family="${FONT_FAMILIES}">` +
     `<rect width="${px(width)}" height="${px(height)}" fill="#ffffff"/>` +
     (defs.length ? `<defs>${defs.join("")}</defs>` : "") +
     `${body}${heading}</svg>`

@@ -30,13 +30,15 @@ const { train, test } = datasets.trainTestSplit(datasets.circle({ n: 60, seed: 1
 
 /** Every text a reader sees in a figure: titles, axis titles, legend names, annotations, button and slider labels. */
 function shownTexts(fig: Figure): string[] {
-  const layout = fig.layout as Record<string, unknown>;
-  const axes = Object.keys(layout).filter((k) => /^[xyz]axis\d*$/.test(k)).map((k) => (layout[k] as { title?: { text: string } }).title?.text);
-  const scene = layout.scene as Record<string, { title?: { text: string } }> | undefined;
+  type Titled = { title?: { text: string } };
+  const layout = fig.layout as unknown as Record<string, unknown>;
+  const axes = Object.keys(layout).filter((k) => /^[xyz]axis\d*$/.test(k)).map((k) => (layout[k] as Titled).title?.text);
+  const scene = layout.scene as Record<string, Titled> | undefined;
   const sceneAxes = scene ? ["xaxis", "yaxis", "zaxis"].map((k) => scene[k]?.title?.text) : [];
-  const menus = (fig.layout.updatemenus ?? []).flatMap((m) => m.buttons.map((b) => b.label));
-  const steps = (fig.layout.sliders ?? []).flatMap((s) => s.steps.map((st) => st.label));
-  return [fig.layout.title?.text, ...axes, ...sceneAxes, ...fig.data.filter((t) => t.showlegend !== false).map((t) => t.name), ...(fig.layout.annotations ?? []).map((a) => a.text), ...menus, ...steps]
+  const menus = ((fig.layout.updatemenus ?? []) as { buttons: { label: string }[] }[]).flatMap((m) => m.buttons.map((b) => b.label));
+  const steps = ((fig.layout.sliders ?? []) as { steps: { label: string }[] }[]).flatMap((s) => s.steps.map((st) => st.label));
+  const legends = fig.data.filter((t) => (t as { showlegend?: boolean }).showlegend !== false).map((t) => t.name);
+  return [fig.layout.title?.text, ...axes, ...sceneAxes, ...legends, ...(fig.layout.annotations ?? []).map((a) => a.text), ...menus, ...steps]
     .filter((t): t is string => typeof t === "string" && t !== "");
 }
 
@@ -178,7 +180,7 @@ describe("message catalogue", () => {
     assert.deepEqual(figures.decisionBoundary.data.slice(2).map((t) => t.name), ["训练集", "测试集"]);
     assert.deepEqual(figures.gradientPlot.data.map((t) => t.name), ["第 1 层", "输出层"]);
     assert.equal(figures.deadUnitsPlot.data[0].name, "第 1 层（3 个神经元）");
-    assert.equal(figures.animation.layout.updatemenus?.[0].buttons[0].label, "播放");
+    assert.equal((figures.animation.layout.updatemenus as { buttons: { label: string }[] }[])[0].buttons[0].label, "播放");
     assert.deepEqual(figures.filmstrip.layout.annotations?.map((a) => a.text), ["第 0 轮", "第 2 轮"]);
     assert.equal(describeFigure(figures.dataPlot), "图“豆豆”（460x440；scatter）");
     setLanguage("en");

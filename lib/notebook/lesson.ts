@@ -57,8 +57,9 @@ export type Verdict = true | string;
 
 /**
  * An exercise's self-check: prints "· not attempted yet" while `answer` is undefined (the stub),
- * "✓ ..." when `test` accepts it, or "✗ not yet: <hint>". It never throws, so a student's
- * notebook always runs to the end, and returns nothing, so a notebook prints the verdict only.
+ * "✓ ..." when `test` accepts it, or "✗ not yet. <hint>", in the current language. It never throws,
+ * so a student's notebook always runs to the end, and returns nothing, so a notebook prints the
+ * verdict only.
  */
 export function exercise<T>(name: string, answer: T | undefined, test: (answer: T) => Verdict): void {
   const report = (passed: boolean | undefined, line: string) => {
@@ -82,7 +83,8 @@ export function exercise<T>(name: string, answer: T | undefined, test: (answer: 
 export interface PrintTableArgs {
   /**
    * The header shown for a column key, e.g. { seeds: tr({ en: "seeds", zh: "种子" }) }. Default: the
-   * key itself, or for spreadColumns' keys (median, min, max, mean) their name in the current language.
+   * key itself, or for a spread's keys (spreadColumns' median, min, max, and mean) their name in the
+   * current language.
    */
   headers?: Record<string, string>;
 }
@@ -102,7 +104,7 @@ export function printTable(rows: Record<string, string | number>[], args: PrintT
   console.log(formatTable([keys.map((k) => headers[k] ?? columnName(k)), ...rows.map((r) => keys.map((k) => cell(r[k])))], { rule: true }));
 }
 
-/** Columns whose key is one of the library's own (spreadColumns'), shown in the current language. */
+/** Column keys that are the library's own (a Spread's), shown in the current language. */
 const LIBRARY_COLUMNS: Record<string, MessageKey> = { median: "column.median", min: "column.min", max: "column.max", mean: "column.mean" };
 
 function columnName(key: string): string {

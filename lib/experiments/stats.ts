@@ -1,4 +1,5 @@
 import { describe } from "../util/checks";
+import { message } from "../util/messages";
 
 /** Min, median, mean and max of measurements, e.g. test accuracies over seeds. */
 export interface Spread {
@@ -17,13 +18,13 @@ export function spread(values: number[]): Spread {
   return { count: values.length, min: sorted[0], median, mean: values.reduce((s, v) => s + v, 0) / values.length, max: sorted[sorted.length - 1] };
 }
 
-/** A spread as "median 0.97 (min 0.91, max 1.00) over 20 runs", with `digits` decimals. */
+/** A spread as "median 0.97 (min 0.91, max 1.00) over 20 runs" (in Chinese "中位数 0.97（最小 0.91，最大 1.00），共 20 次运行"), with `digits` decimals. */
 export function formatSpread(s: Spread, digits = 2): string {
   const f = (v: number) => v.toFixed(digits);
-  return `median ${f(s.median)} (min ${f(s.min)}, max ${f(s.max)}) over ${s.count} runs`;
+  return message("spread", { median: f(s.median), min: f(s.min), max: f(s.max), count: s.count });
 }
 
-/** The spread of `values` as table columns { median, min, max }, rounded to `digits` decimals. */
+/** The spread of `values` as table columns { median, min, max }, rounded to `digits` decimals (printTable shows these keys in the current language). */
 export function spreadColumns(values: number[], digits = 3): { median: number; min: number; max: number } {
   const s = spread(values);
   const r = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : v);
@@ -43,9 +44,9 @@ export function tally<T>(values: T[], test: (value: T) => boolean): Tally {
   return { count: values.filter(test).length, total: values.length };
 }
 
-/** A tally as "17 of 20". */
+/** A tally as "17 of 20" (in Chinese "20 个中 17 个"). */
 export function formatTally(t: Tally): string {
-  return `${t.count} of ${t.total}`;
+  return message("tally", { count: t.count, total: t.total });
 }
 
 /** z for a two-sided 95% interval. */
@@ -67,10 +68,18 @@ export function wilson(t: Tally): [number, number] {
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
-/** A tally with its 95% interval: "19 of 20 seeds, 95% CI 76-99%". */
+/**
+ * A tally with its 95% interval: "19 of 20 seeds, 95% CI 76-99%" (in Chinese "20 个种子中 19 个，95%
+ * 置信区间 76-99%"). `what` counts the tally: "seeds" and "runs" are said in the current language,
+ * any other word is shown as given (write it with tr({ en, zh })).
+ */
 export function formatRate(t: Tally, what = "seeds"): string {
+  if (typeof what !== "string") throw new Error(`formatRate: what must be the word counted, such as "seeds" or "runs", got ${describe(what)}`);
   const [low, high] = wilson(t);
-  return `${t.count} of ${t.total} ${what}, 95% CI ${Math.round(100 * low)}-${Math.round(100 * high)}%`;
+  const numbers = { count: t.count, total: t.total, low: Math.round(100 * low), high: Math.round(100 * high) };
+  if (what === "seeds") return message("rate.seeds", numbers);
+  if (what === "runs") return message("rate.runs", numbers);
+  return message("rate.other", { ...numbers, what });
 }
 
 /** The q-quantile of `values` (0 <= q <= 1), interpolated linearly between neighbours as numpy's default. */

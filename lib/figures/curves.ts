@@ -2,6 +2,7 @@
 import { Activation } from "../engine/activations";
 import { History } from "../engine/history";
 import { Sequential } from "../engine/model";
+import { message, isMessage } from "../util/messages";
 import { Axis, Figure, Layout, ScatterTrace, Trace } from "./figure";
 import { checkHistory, checkModel } from "./args";
 import { COLORS, LAYER_COLORS, legendBelow, logTicks, round, significant, thinned, titled } from "./style";
@@ -27,25 +28,25 @@ export function historyPlot(history: History, args: HistoryArgs = {}): Figure {
       ? [{ type: "scatter", mode: "lines", name, x: epochs, y: shown.map((i) => (key.endsWith("loss") ? significant(history.history[key][i], 3) : round(history.history[key][i], 4))), xaxis: `x${axis}`, yaxis: `y${axis}`, line: { color, width: 2, dash } }]
       : [];
   const data = [
-    ...series("loss", "", "#333333", "solid", "training loss"),
-    ...series("val_loss", "", "#333333", "dash", "validation loss"),
-    ...series("accuracy", "2", COLORS.positive, "solid", "training accuracy"),
-    ...series("val_accuracy", "2", COLORS.positive, "dash", "validation accuracy"),
+    ...series("loss", "", "#333333", "solid", message("legend.trainingLoss")),
+    ...series("val_loss", "", "#333333", "dash", message("legend.validationLoss")),
+    ...series("accuracy", "2", COLORS.positive, "solid", message("legend.trainingAccuracy")),
+    ...series("val_accuracy", "2", COLORS.positive, "dash", message("legend.validationAccuracy")),
   ];
   const hasAccuracy = Boolean(history.history.accuracy);
   const lossDomain: [number, number] = hasAccuracy ? [0, 0.44] : [0, 1];
   const below = legendBelow(height, { t: 50, b: 80 });
   const log = args.logLoss !== false;
   const layout: Layout = {
-    title: titled(args.title ?? "Training history", width),
+    title: titled(args.title ?? message("title.history"), width),
     width, height, margin: { l: 60, r: 20, t: 50, b: below.bottom },
     showlegend: true, legend: below.legend,
-    xaxis: { title: { text: "epoch" }, domain: lossDomain, anchor: "y", zeroline: false },
-    yaxis: { title: { text: "loss" }, type: log ? "log" : "linear", anchor: "x", zeroline: false, ...(log ? logTicks(data.filter((t) => t.yaxis === "y").flatMap((t) => t.y)) : {}) },
+    xaxis: { title: { text: message("axis.epoch") }, domain: lossDomain, anchor: "y", zeroline: false },
+    yaxis: { title: { text: message("axis.loss") }, type: log ? "log" : "linear", anchor: "x", zeroline: false, ...(log ? logTicks(data.filter((t) => t.yaxis === "y").flatMap((t) => t.y)) : {}) },
   };
   if (hasAccuracy) {
-    layout.xaxis2 = { title: { text: "epoch" }, domain: [0.56, 1], anchor: "y2", zeroline: false };
-    layout.yaxis2 = { title: { text: "accuracy" }, range: [0, 1.02], anchor: "x2", tickformat: ".0%", zeroline: false };
+    layout.xaxis2 = { title: { text: message("axis.epoch") }, domain: [0.56, 1], anchor: "y2", zeroline: false };
+    layout.yaxis2 = { title: { text: message("axis.accuracy") }, range: [0, 1.02], anchor: "x2", tickformat: ".0%", zeroline: false };
   }
   return { data, layout };
 }
@@ -64,11 +65,11 @@ export interface RunGroup {
 export interface RunsPlotArgs {
   /** Title above the chart. */
   title?: string;
-  /** Title of the y axis. Default "accuracy". */
+  /** Title of the y axis. Default "accuracy" (in the current language). */
   yTitle?: string;
   /** Range of the y axis. Default: the values' extent. */
   yRange?: [number, number];
-  /** Tick format of the y axis, e.g. ".0%". Default ".0%" when yTitle is "accuracy". */
+  /** Tick format of the y axis, e.g. ".0%". Default ".0%" when yTitle is accuracy (the default, or "accuracy" in any language). */
   yFormat?: string;
   /** Epochs marked with a dashed vertical line. */
   marks?: number[];
@@ -103,18 +104,18 @@ export function runsPlot(groups: RunGroup[], args: RunsPlotArgs = {}): Figure {
   });
   const yRange = args.yRange ?? [lo, hi];
   for (const epoch of args.marks ?? []) {
-    data.push({ type: "scatter", mode: "lines", name: `epoch ${epoch}`, x: [epoch, epoch], y: yRange, line: { color: "#333333", width: 1, dash: "dash" } });
+    data.push({ type: "scatter", mode: "lines", name: message("legend.epoch", { epoch }), x: [epoch, epoch], y: yRange, line: { color: "#333333", width: 1, dash: "dash" } });
   }
   const [width, height] = args.size ?? [720, 400];
-  const yTitle = args.yTitle ?? "accuracy";
-  const yFormat = args.yFormat ?? (yTitle === "accuracy" ? ".0%" : undefined);
+  const yTitle = args.yTitle ?? message("axis.accuracy");
+  const yFormat = args.yFormat ?? (isMessage(yTitle, "axis.accuracy") ? ".0%" : undefined);
   const below = legendBelow(height, { t: 50, b: 90 });
   return {
     data,
     layout: {
-      title: titled(args.title ?? "Runs", width), width, height,
+      title: titled(args.title ?? message("title.runs"), width), width, height,
       margin: { l: 60, r: 20, t: 50, b: below.bottom }, showlegend: true, legend: below.legend,
-      xaxis: { title: { text: "epoch" }, zeroline: false }, yaxis: { title: { text: yTitle }, range: yRange, zeroline: false, ...(yFormat ? { tickformat: yFormat } : {}) },
+      xaxis: { title: { text: message("axis.epoch") }, zeroline: false }, yaxis: { title: { text: yTitle }, range: yRange, zeroline: false, ...(yFormat ? { tickformat: yFormat } : {}) },
     },
   };
 }
@@ -147,7 +148,7 @@ export function activationPlot(activations: Activation[], args: ActivationPlotAr
   return {
     data,
     layout: {
-      title: titled(args.title ?? "Activation functions and their slopes", width),
+      title: titled(args.title ?? message("title.activations"), width),
       width, height, margin: { l: 50, r: 20, t: 50, b: below.bottom }, showlegend: true, legend: below.legend,
       xaxis: { title: { text: "z" }, domain: [0, 0.44], anchor: "y", zeroline: false },
       yaxis: { title: { text: "f(z)" }, anchor: "x", zeroline: false },
@@ -175,10 +176,10 @@ export function gradientPlot(history: History, args: DiagnosticPlotArgs = {}): F
   const epochs = shown.map((i) => history.epoch[i] + 1);
   const layers = history.gradientSize[0].length;
   const data: ScatterTrace[] = Array.from({ length: layers }, (_, l) => ({
-    type: "scatter", mode: "lines", name: l === layers - 1 ? "output layer" : `layer ${l + 1}`,
+    type: "scatter", mode: "lines", name: l === layers - 1 ? message("legend.outputLayer") : message("legend.layer", { layer: l + 1 }),
     x: epochs, y: shown.map((i) => significant(history.gradientSize[i][l], 3)), line: { color: LAYER_COLORS[l % LAYER_COLORS.length], width: 2 },
   }));
-  return lineChart(data, args.title ?? "Gradient size per layer", "mean |dL/dW|", "log", args.size);
+  return lineChart(data, args.title ?? message("title.gradients"), message("axis.gradient"), "log", args.size);
 }
 
 /** Share of dead units in each layer per epoch (from `fit(..., { recordDeadUnits: true })`). */
@@ -192,10 +193,10 @@ export function deadUnitsPlot(history: History, model: Sequential, args: Diagnos
   const epochs = shown.map((i) => history.epoch[i] + 1);
   const hidden = model.layers.length - 1;
   const data: ScatterTrace[] = Array.from({ length: hidden }, (_, l) => ({
-    type: "scatter", mode: "lines", name: `layer ${l + 1} (${model.layers[l].units} units)`,
+    type: "scatter", mode: "lines", name: message("legend.layerUnits", { layer: l + 1, units: model.layers[l].units }),
     x: epochs, y: shown.map((i) => round(history.deadUnits[i][l] / model.layers[l].units, 4)), line: { color: LAYER_COLORS[l % LAYER_COLORS.length], width: 2 },
   }));
-  const fig = lineChart(data, args.title ?? "Dead units per layer", "share of units dead", "linear", args.size);
+  const fig = lineChart(data, args.title ?? message("title.deadUnits"), message("axis.deadShare"), "linear", args.size);
   (fig.layout.yaxis as Axis).range = [0, 1.02];
   (fig.layout.yaxis as Axis).tickformat = ".0%";
   return fig;
@@ -211,7 +212,7 @@ function lineChart(data: ScatterTrace[], title: string, yTitle: string, yType: "
     layout: {
       title: titled(title, width), width, height, margin: { l: 70, r: 20, t: 50, b: below.bottom },
       showlegend: true, legend: below.legend,
-      xaxis: { title: { text: "epoch" }, zeroline: false }, yaxis: { title: { text: yTitle }, type: yType, zeroline: false, ...ticks },
+      xaxis: { title: { text: message("axis.epoch") }, zeroline: false }, yaxis: { title: { text: yTitle }, type: yType, zeroline: false, ...ticks },
     },
   };
 }

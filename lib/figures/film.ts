@@ -1,6 +1,7 @@
 /** The training story from recorded snapshots: decision boundaries epoch by epoch, as a filmstrip or an animation. */
 import { Sequential } from "../engine/model";
 import { Snapshot } from "../engine/snapshots";
+import { message } from "../util/messages";
 import { Annotation, ContourTrace, Figure, Frame, HeatmapTrace, Layout, Trace } from "./figure";
 import { addPanel, columnDomain, panelTitle } from "./panels";
 import { checkModel } from "./args";
@@ -25,7 +26,7 @@ export function filmstrip(model: Sequential, shots: Snapshot[], args: FilmArgs =
   const margin = { l: 20, r: 20, t: 80, b: 20 };
   const width = Math.round(shots.length * panel * 1.08 + margin.l + margin.r);
   const layout: Layout = {
-    title: titled(args.title ?? "Training, epoch by epoch", width),
+    title: titled(args.title ?? message("title.filmstrip"), width),
     width, height: panel + margin.t + margin.b,
     margin, showlegend: false, annotations: [],
   };
@@ -33,7 +34,7 @@ export function filmstrip(model: Sequential, shots: Snapshot[], args: FilmArgs =
   withWeights(model, shots, (shot, i) => {
     const x = columnDomain(i, shots.length, 1 / shots.length / 1.08);
     const axes = addPanel(layout, i, { x, y: [0, 1] }, region, true);
-    (layout.annotations as Annotation[]).push(panelTitle(`epoch ${shot.epoch}`, x, 1));
+    (layout.annotations as Annotation[]).push(panelTitle(message("film.epoch", { epoch: shot.epoch }), x, 1));
     data.push(...boundaryTraces(model, region, { ...args, gridSize: args.gridSize ?? 30 }, axes.xaxis, axes.yaxis, false));
   });
   return { data, layout };
@@ -48,7 +49,8 @@ export function animation(model: Sequential, shots: Snapshot[], args: FilmArgs =
   const gridSize = args.gridSize ?? 24;
   withWeights(model, shots, (shot) => {
     const [heatmap, contour] = boundaryTraces(model, region, { gridSize }, "x", "y");
-    frames.push({ name: `epoch ${shot.epoch}`, data: [{ z: (heatmap as HeatmapTrace).z }, { z: (contour as ContourTrace).z }], traces: [0, 1], layout: { title: { text: `epoch ${shot.epoch}` } } });
+    const name = message("film.epoch", { epoch: shot.epoch });
+    frames.push({ name, data: [{ z: (heatmap as HeatmapTrace).z }, { z: (contour as ContourTrace).z }], traces: [0, 1], layout: { title: { text: name } } });
   });
   const fig = decisionBoundary(model, { ...args, region, gridSize });
   withWeights(model, [shots[0]], () => {
@@ -70,7 +72,7 @@ export function animation(model: Sequential, shots: Snapshot[], args: FilmArgs =
   }];
   fig.layout.updatemenus = [{
     type: "buttons", showactive: false, x: 0.1, y, xanchor: "right", yanchor: "top", pad: { t: 30, r: 10 },
-    buttons: [{ label: "Play", method: "animate", args: [null, { frame: { duration: 400, redraw: true }, fromcurrent: true }] }],
+    buttons: [{ label: message("film.play"), method: "animate", args: [null, { frame: { duration: 400, redraw: true }, fromcurrent: true }] }],
   }];
   return fig;
 }

@@ -4,6 +4,7 @@
  */
 import { Activation } from "../engine/activations";
 import { Sequential } from "../engine/model";
+import { message } from "../util/messages";
 import { Annotation, Axis, Figure, Layout, Trace } from "./figure";
 import { PlaneArgs, Region, gridOver, regionOf, toRows } from "./plane";
 import { checkModel } from "./args";
@@ -108,7 +109,7 @@ export function neuronMaps(model: Sequential, args: NeuronMapArgs = {}): Figure 
   const rowHeight = cell + label;
   const height = Math.round(rows * rowHeight + margin.t + margin.b);
   const data: Trace[] = [];
-  const layout: Layout = { title: titled(args.title ?? "What each neuron sees", width), width, height, margin, showlegend: false, annotations: [] };
+  const layout: Layout = { title: titled(args.title ?? message("title.neuronMaps"), width), width, height, margin, showlegend: false, annotations: [] };
   let panel = 0;
   outputs.forEach((out, l) => {
     const layer = model.layers[l];
@@ -116,17 +117,18 @@ export function neuronMaps(model: Sequential, args: NeuronMapArgs = {}): Figure 
     const y1 = top - label / (rows * rowHeight);
     const y0 = top - (rowHeight - 8) / (rows * rowHeight);
     (layout.annotations as Annotation[]).push({
-      text: l === outputs.length - 1 ? `output (${layer.activation.name})` : `hidden layer ${l + 1} (${layer.activation.name})`,
+      text: l === outputs.length - 1 ? message("map.outputLayer", { activation: layer.activation.name }) : message("map.hiddenLayer", { layer: l + 1, activation: layer.activation.name }),
       x: 0, y: top, xref: "paper", yref: "paper", xanchor: "left", yanchor: "top", showarrow: false, font: { size: 12 },
     });
     for (let j = 0; j < out.cols; j++) {
       const axes = addPanel(layout, panel++, { x: columnDomain(j, columns, 1 / columns / (1 + gap)), y: [y0, y1] }, region, false);
       const values = out.column(j);
       const { zmin, zmax } = neuronRange(layer.activation, values);
+      const name = message("map.neuron", { layer: l + 1, neuron: j + 1 });
       data.push({
         type: "heatmap", x: grid.x, y: grid.y, z: toRows(Float64Array.from(values), grid.x.length, (v) => round(v, 3)),
         colorscale: PLAYGROUND_SCALE, zmin, zmax, zsmooth: "best", showscale: false, ...axes,
-        name: `layer ${l + 1}, neuron ${j + 1}`, hovertemplate: `layer ${l + 1}, neuron ${j + 1}<br>output %{z}<extra></extra>`,
+        name, hovertemplate: `${name}<br>${message("axis.output")} %{z}<extra></extra>`,
       });
     }
   });

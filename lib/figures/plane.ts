@@ -2,6 +2,7 @@
 import { Dataset } from "../data/generators";
 import { Matrix } from "../engine/matrix";
 import { Sequential } from "../engine/model";
+import { message } from "../util/messages";
 import { ContourTrace, Figure, HeatmapTrace, Layout, ScatterTrace, Trace } from "./figure";
 import { checkDataset, checkModel } from "./args";
 import { BACKGROUND_SCALE, PLAYGROUND_SCALE, labelColor, legendBelow, round, titled } from "./style";
@@ -57,7 +58,7 @@ export function decisionBoundary(model: Sequential, args: BoundaryArgs = {}): Fi
   const legend = Boolean(args.train || args.test);
   const below = legendBelow(height, { t: 50, b: 50 });
   const layout: Layout = {
-    title: titled(args.title ?? "Decision boundary", width),
+    title: titled(args.title ?? message("title.boundary"), width),
     width,
     height,
     margin: { l: 60, r: 30, t: 50, b: legend ? below.bottom : 50 },
@@ -80,13 +81,13 @@ export function boundaryTraces(model: Sequential, region: Region, args: Boundary
   const z = args.discretize ? values.map((row) => row.map((v) => (v > threshold ? max : min))) : values.map((row) => row.map((v) => round(v, 2)));
   const heatmap: HeatmapTrace = {
     type: "heatmap", x: grid.x, y: grid.y, z, colorscale: BACKGROUND_SCALE, zmin: min, zmax: max,
-    zsmooth: args.discretize ? false : "best", showscale: false, xaxis, yaxis, name: "output",
-    hovertemplate: "x1 %{x}<br>x2 %{y}<br>output %{z}<extra></extra>",
+    zsmooth: args.discretize ? false : "best", showscale: false, xaxis, yaxis, name: message("axis.output"),
+    hovertemplate: `x1 %{x}<br>x2 %{y}<br>${message("axis.output")} %{z}<extra></extra>`,
   };
   const contour: ContourTrace = {
     type: "contour", x: grid.x, y: grid.y, z: values,
     contours: { start: threshold, end: threshold, size: 1, coloring: "none" },
-    line: { color: "#333333", width: 2 }, hoverinfo: "skip", showlegend: false, xaxis, yaxis, name: `output = ${threshold}`,
+    line: { color: "#333333", width: 2 }, hoverinfo: "skip", showlegend: false, xaxis, yaxis, name: message("plane.threshold", { threshold }),
   };
   return [heatmap, contour, ...pointTraces(args, xaxis, yaxis, legend)];
 }
@@ -110,7 +111,7 @@ export function dataPlot(args: DataPlotArgs): Figure {
   return {
     data: pointTraces(args, "x", "y", true),
     layout: {
-      title: titled(args.title ?? "The beans", width), width, height, margin: { l: 60, r: 30, t: 50, b: legend ? below.bottom : 50 },
+      title: titled(args.title ?? message("title.beans"), width), width, height, margin: { l: 60, r: 30, t: 50, b: legend ? below.bottom : 50 },
       xaxis: { title: { text: "x1" }, range: region.x, zeroline: false, constrain: "domain" },
       yaxis: { title: { text: "x2" }, range: region.y, scaleanchor: "x", zeroline: false, constrain: "domain" },
       showlegend: legend, ...(legend ? { legend: below.legend } : {}),
@@ -150,7 +151,7 @@ export function neuronLines(model: Sequential, args: { region?: Region; color?: 
     const [from, to] = Math.abs(w2) >= Math.abs(w1) ? region.x : region.y;
     const [p, q] = [along(from), along(to)];
     return [{
-      type: "scatter", mode: "lines", name: `neuron ${j + 1}: z = 0`, showlegend: false,
+      type: "scatter", mode: "lines", name: message("plane.neuronLine", { neuron: j + 1 }), showlegend: false,
       x: [round(p[0], 3), round(q[0], 3)], y: [round(p[1], 3), round(q[1], 3)],
       line: { color: args.color ?? "#d62728", width: 2, dash: "dash" },
     }];
@@ -160,8 +161,9 @@ export function neuronLines(model: Sequential, args: { region?: Region; color?: 
 /** Scatter traces for the training and test points, coloured by label. */
 function pointTraces(args: PlaneArgs, xaxis: string, yaxis: string, legend: boolean): ScatterTrace[] {
   const traces: ScatterTrace[] = [];
-  for (const [data, name, outline] of [[args.train, "train", "#ffffff"], [args.test, "test", "#000000"]] as const) {
+  for (const [data, key, outline] of [[args.train, "legend.train", "#ffffff"], [args.test, "legend.test", "#000000"]] as const) {
     if (!data) continue;
+    const name = message(key);
     traces.push({
       type: "scatter", mode: "markers", name, showlegend: legend, xaxis, yaxis,
       x: data.X.map((p) => round(p[0], 2)), y: data.X.map((p) => round(p[1], 2)),
@@ -191,12 +193,12 @@ export function surface3d(model: Sequential, args: SurfaceArgs = {}): Figure {
   const { min, max } = outputScale(model);
   const data: Trace[] = [{
     type: "surface", x: grid.x, y: grid.y, z: toRows(out.data, grid.x.length, (v) => round(v, 3)),
-    colorscale: PLAYGROUND_SCALE, cmin: min, cmax: max, showscale: false, opacity: 0.9, name: "output",
+    colorscale: PLAYGROUND_SCALE, cmin: min, cmax: max, showscale: false, opacity: 0.9, name: message("axis.output"),
   }];
-  for (const [set, name] of [[args.train, "train"], [args.test, "test"]] as const) {
+  for (const [set, key] of [[args.train, "legend.train"], [args.test, "legend.test"]] as const) {
     if (!set) continue;
     data.push({
-      type: "scatter3d", mode: "markers", name,
+      type: "scatter3d", mode: "markers", name: message(key),
       x: set.X.map((p) => round(p[0], 3)), y: set.X.map((p) => round(p[1], 3)), z: set.y.slice(),
       marker: { color: set.y.map(labelColor), size: 3, line: { color: "#ffffff", width: 0.5 } },
     });
@@ -204,11 +206,11 @@ export function surface3d(model: Sequential, args: SurfaceArgs = {}): Figure {
   return {
     data,
     layout: {
-      title: titled(args.title ?? "Output surface and beans", width),
+      title: titled(args.title ?? message("title.surface"), width),
       width, height, margin: { l: 10, r: 10, t: 50, b: 10 }, showlegend: false,
       scene: {
         xaxis: { title: { text: "x1" } }, yaxis: { title: { text: "x2" } },
-        zaxis: { title: { text: "output" }, range: [min, max] },
+        zaxis: { title: { text: message("axis.output") }, range: [min, max] },
         camera: { eye: { x: 1.5, y: -1.5, z: 1.1 } }, aspectmode: "cube",
       },
     },

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Figure } from "../figures/figure";
 import { formatRounded } from "../util/format";
+import { message } from "../util/messages";
 import { Callbacks, Sequential } from "../engine/model";
 import { BoundaryArgs, decisionBoundary } from "../figures/plane";
 import { renderPng } from "../render/png";
@@ -27,7 +28,8 @@ function pictureBundle(fig: Figure): Record<string, unknown> {
 /** A one-line description of a figure, for text-only viewers. */
 export function describeFigure(fig: Figure): string {
   const kinds = [...new Set(fig.data.map((t) => t.type))].join(", ");
-  return `Figure "${fig.layout.title?.text ?? "untitled"}" (${fig.layout.width}x${fig.layout.height}; ${kinds || "empty"})`;
+  const { width, height } = fig.layout;
+  return message("figure.described", { title: fig.layout.title?.text ?? message("figure.untitled"), width, height, kinds: kinds || message("figure.empty") });
 }
 
 /** Folder where `show` saves figures outside a notebook: $BEANLAB_FIGURES, or ./figures. */
@@ -56,7 +58,7 @@ export function show(fig: Figure): string | null {
   const base = path.join(folder, uniqueName(path.resolve(folder), slug(fig.layout.title?.text ?? "figure")));
   fs.writeFileSync(`${base}.png`, renderPng(fig));
   fs.writeFileSync(`${base}.json`, JSON.stringify(fig) + "\n");
-  console.log(`saved figure: ${base}.png`);
+  console.log(message("figure.saved", { path: `${base}.png` }));
   return `${base}.png`;
 }
 
@@ -99,8 +101,10 @@ export function liveView(model: Sequential, args: LiveViewArgs = {}): Callbacks 
   let last = 0;
   let shown = false;
   const figure = (epoch: number, logs: Record<string, number>) => {
-    const numbers = Object.keys(logs).map((k) => `${k} ${formatRounded(logs[k])}`).join(", ");
-    return decisionBoundary(model, { ...boundary, title: `${boundary.title ?? "Training"}: epoch ${epoch}${numbers ? ", " + numbers : ""}` });
+    const separator = message("live.separator");
+    const title = message("live.epoch", { title: boundary.title ?? message("live.title"), epoch });
+    const numbers = Object.keys(logs).map((k) => `${k} ${formatRounded(logs[k])}`);
+    return decisionBoundary(model, { ...boundary, title: [title, ...numbers].join(separator) });
   };
   const update = (epoch: number, logs: Record<string, number>, final: boolean) => {
     const write = kernelDisplay();

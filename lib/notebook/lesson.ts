@@ -3,6 +3,7 @@
  * notebook fails), and an exercise's self-check, which reports and never fails.
  */
 import { checkKeys, describe } from "../util/checks";
+import { MessageKey, message } from "../util/messages";
 import { formatTable } from "../util/table";
 
 /** A claim or an exercise check that a notebook ran while checks were being recorded. */
@@ -46,7 +47,7 @@ function recorded(): CheckRecord[] | undefined {
 export function claim(statement: string, holds: boolean, evidence: string): void {
   const records = recorded();
   if (!holds && !records) throw new Error(`The lesson's claim no longer holds: ${statement} (measured: ${evidence})`);
-  const line = holds ? `✓ ${statement} (${evidence})` : `✗ ${statement} (measured: ${evidence})`;
+  const line = message(holds ? "claim.held" : "claim.failed", { statement, evidence });
   records?.push({ kind: "claim", name: statement, passed: holds, line });
   console.log(line);
 }
@@ -56,8 +57,9 @@ export type Verdict = true | string;
 
 /**
  * An exercise's self-check: prints "· not attempted yet" while `answer` is undefined (the stub),
- * "✓ ..." when `test` accepts it, or "✗ not yet: <hint>". It never throws, so a student's
- * notebook always runs to the end, and returns nothing, so a notebook prints the verdict only.
+ * "✓ ..." when `test` accepts it, or "✗ not yet. <hint>", in the current language. It never throws,
+ * so a student's notebook always runs to the end, and returns nothing, so a notebook prints the
+ * verdict only.
  */
 export function exercise<T>(name: string, answer: T | undefined, test: (answer: T) => Verdict): void {
   const report = (passed: boolean | undefined, line: string) => {
@@ -65,21 +67,25 @@ export function exercise<T>(name: string, answer: T | undefined, test: (answer: 
     console.log(line);
   };
   if (answer === undefined) {
-    report(undefined, `· ${name}: not attempted yet`);
+    report(undefined, message("exercise.notAttempted", { name }));
     return;
   }
   let verdict: Verdict;
   try {
     verdict = test(answer);
   } catch (err) {
-    verdict = `your answer raised an error: ${(err as Error).message}`;
+    verdict = message("exercise.raised", { error: (err as Error).message });
   }
-  report(verdict === true, verdict === true ? `✓ ${name}: right` : `✗ ${name}: not yet. ${verdict}`);
+  report(verdict === true, verdict === true ? message("exercise.right", { name }) : message("exercise.notYet", { name, hint: verdict }));
 }
 
 /** Options of `printTable`. */
 export interface PrintTableArgs {
-  /** The header shown for a column key, e.g. { seeds: tr({ en: "seeds", zh: "种子" }) }; default the key itself. */
+  /**
+   * The header shown for a column key, e.g. { seeds: tr({ en: "seeds", zh: "种子" }) }. Default: the
+   * key itself, or for a spread's keys (spreadColumns' median, min, max, and mean) their name in the
+   * current language.
+   */
   headers?: Record<string, string>;
 }
 
@@ -95,5 +101,12 @@ export function printTable(rows: Record<string, string | number>[], args: PrintT
     if (typeof headers[key] !== "string") throw new Error(`printTable: headers["${key}"] must be a string, got ${describe(headers[key])}`);
   }
   const cell = (v: string | number | undefined) => (typeof v === "number" ? String(Number(v.toFixed(4))) : v ?? "");
-  console.log(formatTable([keys.map((k) => headers[k] ?? k), ...rows.map((r) => keys.map((k) => cell(r[k])))], { rule: true }));
+  console.log(formatTable([keys.map((k) => headers[k] ?? columnName(k)), ...rows.map((r) => keys.map((k) => cell(r[k])))], { rule: true }));
+}
+
+/** Column keys that are the library's own (a Spread's), shown in the current language. */
+const LIBRARY_COLUMNS: Record<string, MessageKey> = { median: "column.median", min: "column.min", max: "column.max", mean: "column.mean" };
+
+function columnName(key: string): string {
+  return Object.prototype.hasOwnProperty.call(LIBRARY_COLUMNS, key) ? message(LIBRARY_COLUMNS[key]) : key;
 }

@@ -149,7 +149,7 @@ async function runChinese(file: string, check: boolean, timeout: number, report:
         return outcome(file, "stale", edition.cells.length, 0, "hand edits not carried back");
       }
       replaceFile(source, formatNotebook(reconciled.english));
-      report.note(`carried the hand edits of ${name} (${reconciled.carried.join(", ")}) back into the twins (metadata.zh) of ${show(source)}.`);
+      report.note(`carried the hand edits of ${name} back into the twins (metadata.zh) of ${show(source)}: ${reconciled.carried.join(", ")}.`);
       edition = (chineseEdition(reconciled.english, show(source)) as { edition: Notebook }).edition;
     }
   }

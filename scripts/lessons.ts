@@ -55,7 +55,8 @@ export async function main(args: string[], terminal: Terminal): Promise<number> 
   const report = new Report(terminal);
   const results: NotebookResult[] = [];
   for (const job of editions(files)) {
-    results.push(await (job.chinese ? runChinese(job.file, check, timeout, report) : runEnglish(job.file, check, timeout, report)));
+    const result = job.chinese ? await runChinese(job.file, job.named, check, timeout, report) : await runEnglish(job.file, check, timeout, report);
+    if (result) results.push(result);
   }
   report.table(results);
   const coversOk = updateCovers(check, terminal);
@@ -63,8 +64,15 @@ export async function main(args: string[], terminal: Terminal): Promise<number> 
 }
 
 // An English notebook brings its Chinese edition; a Chinese edition named (or in a folder named) runs alone.
-function editions(files: string[]): { file: string; chinese: boolean }[] {
-  const jobs = files.flatMap((file) => (isChineseEdition(file) ? [{ file, chinese: true }] : [{ file, chinese: false }, { file: chineseFile(file), chinese: true }]));
+function editions(files: string[]): { file: string; chinese: boolean; named: boolean }[] {
+  const jobs = files.flatMap((file) =>
+    isChineseEdition(file)
+      ? [{ file, chinese: true, named: true }]
+      : [
+          { file, chinese: false, named: true },
+          { file: chineseFile(file), chinese: true, named: false },
+        ],
+  );
   const seen = new Set<string>();
   return jobs.filter((job) => !seen.has(path.resolve(job.file)) && Boolean(seen.add(path.resolve(job.file))));
 }
@@ -115,12 +123,17 @@ async function runEnglish(file: string, check: boolean, timeout: number, report:
   return runAndSave(file, read.notebook, read.saved, check, timeout, report);
 }
 
-// The Chinese edition of ../NN.ipynb, generated from its twins, then run in its zh/ folder (whose beanlab.json says "zh").
-async function runChinese(file: string, check: boolean, timeout: number, report: Report): Promise<NotebookResult> {
+/**
+ * The Chinese edition of ../NN.ipynb, generated from its twins, then run in its zh/ folder (whose
+ * beanlab.json says "zh"). Brought by an English notebook that cannot be read (`named` false), it
+ * has no row of its own: the English notebook's row says what is wrong.
+ */
+async function runChinese(file: string, named: boolean, check: boolean, timeout: number, report: Report): Promise<NotebookResult | undefined> {
   const name = show(file);
   const source = englishFile(file);
   const english = readNotebook(source);
   if ("problem" in english) {
+    if (!named) return undefined;
     report.problem(`${name}: not run, as its English notebook ${show(source)} cannot be used (${english.problem}).`);
     return outcome(file, "not run", null, 0, `${show(source)} ${english.status}`);
   }

@@ -73,8 +73,9 @@ function editions(files: string[]): { file: string; chinese: boolean; named: boo
           { file: chineseFile(file), chinese: true, named: false },
         ],
   );
-  const seen = new Set<string>();
-  return jobs.filter((job) => !seen.has(path.resolve(job.file)) && Boolean(seen.add(path.resolve(job.file))));
+  const byFile = new Map<string, (typeof jobs)[number]>();
+  for (const job of jobs) if (!byFile.has(path.resolve(job.file))) byFile.set(path.resolve(job.file), job);
+  return [...byFile.values()];
 }
 
 // --seed-offset N: the lessons on seeds they never saw, every claim and exercise check reported; nothing is written.

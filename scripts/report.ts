@@ -86,8 +86,11 @@ export class Report {
       ...results.map((r) => [r.file, r.cells === null ? "-" : String(r.cells), r.cells === null ? "-" : r.seconds.toFixed(1), r.problem ? `${r.status}: ${r.problem}` : r.status]),
     ];
     this.terminal.write(formatTable(rows, { align: ["left", "right", "right", "left"] }) + "\n");
+    const englishOnly = results.filter((r) => r.status === "English only").length;
+    const run = results.length - englishOnly;
     const bad = results.filter((r) => r.problem).length;
-    this.terminal.write(bad === 0 ? `${count(results.length, "notebook")} ok.\n` : `${bad} of ${count(results.length, "notebook")} not ok.\n`);
+    const ok = bad === 0 ? `${count(run, "notebook")} ok` : `${bad} of ${count(run, "notebook")} not ok`;
+    this.terminal.write(englishOnly === 0 ? `${ok}.\n` : `${ok}; ${englishOnly} English only (no Chinese twins, so no Chinese edition).\n`);
   }
 
   private clear(): void {

@@ -144,7 +144,7 @@ describe("two editions from one source: npm run lessons writes notebooks/zh/ fro
     for (const args of [[file], ["--check", file]]) {
       const { code, out } = await lessons(args);
       assert.equal(code, 0, out);
-      assert.match(out, /zh\/03-english\.ipynb +- +- +English only\n/);
+      assert.match(out, /zh\/03-english\.ipynb +- +- +English only\n1 notebook ok; 1 English only \(no Chinese twins, so no Chinese edition\)\.\n/);
     }
     assert.equal(fs.existsSync(path.join(dir, "zh")), false);
   });

@@ -96,6 +96,13 @@ describe("two editions from one source: npm run lessons writes notebooks/zh/ fro
       assert.match(checked.out, /zh\/twins\.ipynb +4 +[\d.]+ +up to date\n1 notebook ok\./);
     });
 
+    it("--seed-offset runs a named Chinese edition as its English notebook, once", async () => {
+      const { code, out } = await lessons(["--seed-offset", "0", chinese, english]);
+      assert.equal(code, 0, out);
+      assert.ok(out.startsWith("Running 1 notebook with every seed shifted by 0; nothing is saved.\n"), out);
+      assert.ok(!out.includes(`zh${path.sep}twins.ipynb`), out);
+    });
+
     it("carries a hand edit of a zh markdown cell back into the English twin, and says so; --check first asks for it", async () => {
       const edited = fs.readFileSync(chinese, "utf8").replace("下面的文字来自", "下面的文字都来自");
       fs.writeFileSync(chinese, edited);

@@ -73,7 +73,10 @@ export function executeInChild(cells: Cell[], dir: string, timeoutSeconds: numbe
     const { runChild } = require(${JSON.stringify(__filename)});
     unregister();
     runChild();`;
-  const child = spawn(process.execPath, ["-e", boot], { stdio: ["ignore", "ignore", "pipe", "ipc"], serialization: "advanced" });
+  // The notebook's folder chooses its language (zh/ has a beanlab.json), never the shell's $BEANLAB_LANG: same bytes everywhere.
+  const env = { ...process.env };
+  delete env.BEANLAB_LANG;
+  const child = spawn(process.execPath, ["-e", boot], { env, stdio: ["ignore", "ignore", "pipe", "ipc"], serialization: "advanced" });
   let stderr = "";
   child.stderr?.setEncoding("utf8").on("data", (text: string) => (stderr = (stderr + text).slice(-4000)));
   let current = 0;

@@ -3,46 +3,32 @@
  * notebook top to bottom in a fresh tslab kernel (no Python, no Jupyter), each in a child process that
  * a cell running past the timeout is killed with, and saves its outputs, or with --check fails if the
  * saved outputs are not what a run produces. A notebook edited while it ran is not overwritten.
+ * Each English notebook brings its Chinese edition (zh/NN-x.ipynb, made from its twins: editions.ts).
  */
 import * as fs from "fs";
 import * as path from "path";
+import { SETTINGS_FILE } from "../lib/util/language";
 import { CellFailure, executeInChild } from "./headless-kernel";
-import { formatTable } from "../lib/util/table";
 import { isUsage, readCommandLine } from "./cli";
 import { covers } from "./covers";
-import { Cell, NotebookError, formatCell, formatNotebook, parseNotebook } from "./notebook";
+import { chineseEdition, chineseFile, englishFile, isChineseEdition, reconcile, sameSources, settingsProblem, writeSettings } from "./editions";
+import { Notebook, NotebookError, formatCell, formatNotebook, parseNotebook } from "./notebook";
+import { NotebookResult, Report, Terminal, count, describeFailure, where } from "./report";
 import { readSeedOffset, runAtSeedOffset } from "./seed-offset";
 
-/** Where the CLI writes: the real stdout, captured before notebooks replace process.stdout.write. */
-export interface Terminal {
-  write(text: string): void;
-  /** Whether progress can be redrawn in place. */
-  isTTY: boolean;
-}
-
-// How one notebook went.
-interface NotebookResult {
-  /** The notebook's path, relative to the working folder. */
-  file: string;
-  /** Number of cells, or null if the file could not be read as a notebook. */
-  cells: number | null;
-  /** Seconds spent executing. */
-  seconds: number;
-  /** written, unchanged and "up to date" (--check) pass; the others fail the run. */
-  status: "written" | "unchanged" | "up to date" | "stale" | "failed" | "timed out" | "changed" | "malformed" | "unreadable";
-  /** One line saying what went wrong, for the summary. */
-  problem?: string;
-}
-
+export type { Terminal } from "./report";
 /** Seconds a code cell may run before the run stops it, unless --timeout says otherwise. */
 export const DEFAULT_TIMEOUT = 300;
 
 const USAGE = `usage: npm run lessons -- [--check] [--timeout SECONDS] [--seed-offset N] [notebook.ipynb | folder ...]
   Runs each notebook (default: notebooks/*.ipynb; a folder: the notebooks in it) top to bottom in a
-  fresh tslab kernel and saves its outputs. --check saves nothing and fails if a saved notebook
-  differs from a fresh run. --timeout stops a code cell that runs longer (default ${DEFAULT_TIMEOUT} s) and
-  fails its notebook, leaving the file as it was. --seed-offset N saves nothing, runs with every seed
-  shifted by N, and fails if a claim or an exercise check fails on those seeds.
+  fresh tslab kernel and saves its outputs. An English notebook brings its Chinese edition,
+  zh/NN-x.ipynb, made from the Chinese twins of its markdown cells (metadata.zh.source) and run in
+  zh/; a notebook in a zh/ folder runs as that edition alone. --check saves nothing and fails if a
+  saved notebook (either edition) differs from a fresh run. --timeout stops a code cell that runs
+  longer (default ${DEFAULT_TIMEOUT} s) and fails its notebook, leaving the file as it was. --seed-offset N
+  saves nothing, runs the English editions with every seed shifted by N (claims do not depend on
+  the language), and fails if a claim or an exercise check fails on those seeds.
 `;
 
 /** Runs the CLI with `args`; returns the exit code (0 all good, 1 a notebook failed or is stale, 2 bad usage). */
@@ -68,10 +54,28 @@ export async function main(args: string[], terminal: Terminal): Promise<number> 
   if (line.values["seed-offset"] !== undefined) return checkAtSeedOffset(line.values["seed-offset"], files, terminal);
   const report = new Report(terminal);
   const results: NotebookResult[] = [];
-  for (const file of files) results.push(await runNotebook(file, check, timeout, report));
+  for (const job of editions(files)) {
+    const result = job.chinese ? await runChinese(job.file, job.named, check, timeout, report) : await runEnglish(job.file, check, timeout, report);
+    if (result) results.push(result);
+  }
   report.table(results);
   const coversOk = updateCovers(check, terminal);
   return results.every((result) => !result.problem) && coversOk ? 0 : 1;
+}
+
+// An English notebook brings its Chinese edition; a Chinese edition named (or in a folder named) runs alone.
+function editions(files: string[]): { file: string; chinese: boolean; named: boolean }[] {
+  const jobs = files.flatMap((file) =>
+    isChineseEdition(file)
+      ? [{ file, chinese: true, named: true }]
+      : [
+          { file, chinese: false, named: true },
+          { file: chineseFile(file), chinese: true, named: false },
+        ],
+  );
+  const byFile = new Map<string, (typeof jobs)[number]>();
+  for (const job of jobs) if (!byFile.has(path.resolve(job.file))) byFile.set(path.resolve(job.file), job);
+  return [...byFile.values()];
 }
 
 // --seed-offset N: the lessons on seeds they never saw, every claim and exercise check reported; nothing is written.
@@ -81,37 +85,106 @@ async function checkAtSeedOffset(text: string, files: string[], terminal: Termin
     terminal.write(`${offset}\n${USAGE}`);
     return 2;
   }
-  return runAtSeedOffset(files, offset, terminal, show);
+  const english = [...new Set(files.map((file) => (isChineseEdition(file) ? englishFile(file) : file)))];
+  return runAtSeedOffset(english, offset, terminal, show);
 }
 
-// Saves the notebook's fresh outputs, or with `check` compares them with the saved ones.
-async function runNotebook(file: string, check: boolean, timeout: number, report: Report): Promise<NotebookResult> {
-  const name = show(file);
-  const result = (status: NotebookResult["status"], cells: number | null, seconds = 0, problem?: string): NotebookResult => ({
-    file: name,
-    cells,
-    seconds,
-    status,
-    problem,
-  });
-  for (const stale of removeStaleTemporaries(file)) report.note(`removed ${show(stale)}, a temporary file left by a run that was killed.`);
+type Status = NotebookResult["status"];
+
+function outcome(file: string, status: Status, cells: number | null, seconds = 0, problem?: string): NotebookResult {
+  return { file: show(file), cells, seconds, status, problem };
+}
+
+// A notebook's bytes and cells, or the result that says why it cannot be run.
+function readNotebook(file: string): { saved: Buffer; notebook: Notebook } | { status: Status; problem: string } {
   let saved: Buffer;
   try {
     saved = fs.readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (code ?? String(error));
-    report.problem(`${name}: cannot read it (${reason}).`);
-    return result("unreadable", null, 0, reason);
+    return { status: "unreadable", problem: code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (code ?? String(error)) };
   }
-  let notebook;
   try {
-    notebook = parseNotebook(saved);
+    return { saved, notebook: parseNotebook(saved) };
   } catch (error) {
     if (!(error instanceof NotebookError)) throw error;
-    report.problem(`${name}: ${error.message}. Nothing was run and the file was not changed.`);
-    return result("malformed", null, 0, error.message);
+    return { status: "malformed", problem: error.message };
   }
+}
+
+// Saves the English notebook's fresh outputs, or with `check` compares them with the saved ones.
+async function runEnglish(file: string, check: boolean, timeout: number, report: Report): Promise<NotebookResult> {
+  const name = show(file);
+  for (const stale of removeStaleTemporaries(file)) report.note(`removed ${show(stale)}, a temporary file left by a run that was killed.`);
+  const read = readNotebook(file);
+  if ("problem" in read) {
+    report.problem(read.status === "unreadable" ? `${name}: cannot read it (${read.problem}).` : `${name}: ${read.problem}. Nothing was run and the file was not changed.`);
+    return outcome(file, read.status, null, 0, read.problem);
+  }
+  return runAndSave(file, read.notebook, read.saved, check, timeout, report);
+}
+
+/**
+ * The Chinese edition of ../NN.ipynb, generated from its twins, then run in its zh/ folder (whose
+ * beanlab.json says "zh"). Brought by an English notebook that cannot be read (`named` false), it
+ * has no row of its own: the English notebook's row says what is wrong.
+ */
+async function runChinese(file: string, named: boolean, check: boolean, timeout: number, report: Report): Promise<NotebookResult | undefined> {
+  const name = show(file);
+  const source = englishFile(file);
+  const english = readNotebook(source);
+  if ("problem" in english) {
+    if (!named) return undefined;
+    report.problem(`${name}: not run, as its English notebook ${show(source)} cannot be used (${english.problem}).`);
+    return outcome(file, "not run", null, 0, `${show(source)} ${english.status}`);
+  }
+  const twins = chineseEdition(english.notebook, show(source));
+  if (twins.kind === "none") return outcome(file, "English only", null);
+  if (twins.kind === "incomplete") {
+    report.problem(`${name}: not written, as ${show(source)} is not fully translated:\n${twins.problems.map((p) => `  ${p}`).join("\n")}`);
+    return outcome(file, "untranslated", english.notebook.cells.length, 0, `${count(twins.problems.length, "cell")} without a twin`);
+  }
+  for (const stale of removeStaleTemporaries(file)) report.note(`removed ${show(stale)}, a temporary file left by a run that was killed.`);
+  let edition = twins.edition;
+  const onDisk = fs.existsSync(file) ? readNotebook(file) : undefined;
+  if (onDisk && "problem" in onDisk) {
+    report.problem(`${name}: ${onDisk.problem}; it was not overwritten. Move it away to let the run write it from ${show(source)}.`);
+    return outcome(file, "kept", null, 0, onDisk.problem);
+  }
+  if (onDisk) {
+    const reconciled = reconcile(onDisk.notebook, english.notebook, name, show(source));
+    if (!reconciled.ok) {
+      report.problem(`${name} was not overwritten, so that the edits made in it are not lost:\n${reconciled.problems.map((p) => `  ${p}`).join("\n")}`);
+      return outcome(file, "kept", edition.cells.length, 0, "edited by hand; see above");
+    }
+    if (reconciled.carried.length > 0) {
+      if (check) {
+        report.problem(`${name} was edited by hand in ${reconciled.carried.join(", ")}, not yet carried back into ${show(source)}.\n  Carry them back with: npm run lessons -- ${name}`);
+        return outcome(file, "stale", edition.cells.length, 0, "hand edits not carried back");
+      }
+      replaceFile(source, formatNotebook(reconciled.english));
+      report.note(`carried the hand edits of ${name} back into the twins (metadata.zh) of ${show(source)}: ${reconciled.carried.join(", ")}.`);
+      edition = (chineseEdition(reconciled.english, show(source)) as { edition: Notebook }).edition;
+    }
+  }
+  const zhDir = path.dirname(file);
+  if (check && !(onDisk && sameSources(onDisk.notebook, edition))) {
+    const why = onDisk ? `its text or code is not what ${show(source)} and its twins give` : "it does not exist yet";
+    report.problem(`${name} is stale: ${why}.\n  Write it with: npm run lessons -- ${name}`);
+    return outcome(file, "stale", edition.cells.length, 0, onDisk ? "sources differ" : "missing");
+  }
+  if (!check && writeSettings(zhDir)) report.note(`wrote ${show(path.join(zhDir, SETTINGS_FILE))}: { "language": "zh" }, so that lessons run there print Chinese.`);
+  const settings = settingsProblem(zhDir);
+  if (settings) {
+    report.problem(`${name}: not run: ${settings}.`);
+    return outcome(file, "failed", edition.cells.length, 0, "language setting");
+  }
+  return runAndSave(file, edition, onDisk?.saved, check, timeout, report);
+}
+
+// Runs `notebook` in its folder and saves it to `file` (whose bytes were `saved`), or with `check` compares.
+async function runAndSave(file: string, notebook: Notebook, saved: Buffer | undefined, check: boolean, timeout: number, report: Report): Promise<NotebookResult> {
+  const name = show(file);
   const { cells } = notebook;
   const started = performance.now();
   report.start(name, cells.length);
@@ -120,119 +193,30 @@ async function runNotebook(file: string, check: boolean, timeout: number, report
   if (!execution.ok) {
     const { failure } = execution;
     report.problem(describeFailure(name, failure, cells) + outsideHint(file, failure));
-    return result(failure.timedOut ? "timed out" : "failed", cells.length, seconds, `at ${where(failure.cell, cells)}`);
+    return outcome(file, failure.timedOut ? "timed out" : "failed", cells.length, seconds, `at ${where(failure.cell, cells)}`);
   }
   const text = formatNotebook({ ...notebook, cells: execution.cells });
-  if (Buffer.from(text).equals(saved)) return result(check ? "up to date" : "unchanged", cells.length, seconds);
+  if (saved && Buffer.from(text).equals(saved)) return outcome(file, check ? "up to date" : "unchanged", cells.length, seconds);
   if (check) {
-    const changed = cells.flatMap((cell, i) => (formatCell(cell) === formatCell(execution.cells[i]) ? [] : [where(i + 1, cells)]));
+    const before = saved ? parseNotebook(saved).cells : [];
+    const changed = cells.flatMap((_, i) => (before[i] && formatCell(before[i]) === formatCell(execution.cells[i]) ? [] : [where(i + 1, cells)]));
     const what = changed.length > 0 ? `outputs differ from a fresh run in ${changed.join(", ")}` : "the file is not laid out as Jupyter saves it";
     report.problem(`${name} is stale: ${what}.\n  Refresh it with: npm run lessons -- ${name}`);
-    return result("stale", cells.length, seconds, changed.length > 0 ? `differs in ${changed.join(", ")}` : "layout differs");
+    return outcome(file, "stale", cells.length, seconds, changed.length > 0 ? `differs in ${changed.join(", ")}` : "layout differs");
   }
   if (changedSince(file, saved)) {
     report.problem(`${name} was changed on disk while it ran (saved from Jupyter or an editor?): it was not written, so that change is kept.\n  Run it again to save fresh outputs: npm run lessons -- ${name}`);
-    return result("changed", cells.length, seconds, "changed on disk while it ran; not written");
+    return outcome(file, "changed", cells.length, seconds, "changed on disk while it ran; not written");
   }
   replaceFile(file, text);
-  return result("written", cells.length, seconds);
-}
-
-// Progress while notebooks run, problems as they happen, and the closing table.
-class Report {
-  private redraw = false;
-  private afterProblem = false;
-
-  constructor(private readonly terminal: Terminal) {}
-
-  /** A notebook starts. */
-  start(name: string, cells: number): void {
-    if (!this.terminal.isTTY) this.terminal.write(`${name}  running ${count(cells, "cell")}\n`);
-    this.afterProblem = false;
-  }
-
-  /** A cell starts; on a terminal the line is redrawn in place. */
-  cell(name: string, cell: number, cells: number): void {
-    if (!this.terminal.isTTY) return;
-    this.terminal.write(`\r\x1b[K${name}  cell ${cell}/${cells} ...`);
-    this.redraw = true;
-  }
-
-  /** Something the reader should know that is no failure. */
-  note(text: string): void {
-    this.clear();
-    this.terminal.write(`${text}\n`);
-  }
-
-  /** A notebook failed or could not be run; printed at once so that it stays above the table. */
-  problem(text: string): void {
-    this.clear();
-    this.terminal.write(`✗ ${text}\n\n`);
-    this.afterProblem = true;
-  }
-
-  /** The summary: one row per notebook. */
-  table(results: NotebookResult[]): void {
-    this.clear();
-    if (!this.afterProblem && !this.terminal.isTTY) this.terminal.write("\n");
-    const rows = [
-      ["notebook", "cells", "seconds", "status"],
-      ...results.map((r) => [r.file, r.cells === null ? "-" : String(r.cells), r.cells === null ? "-" : r.seconds.toFixed(1), r.problem ? `${r.status}: ${r.problem}` : r.status]),
-    ];
-    this.terminal.write(formatTable(rows, { align: ["left", "right", "right", "left"] }) + "\n");
-    const bad = results.filter((r) => r.problem).length;
-    this.terminal.write(bad === 0 ? `${count(results.length, "notebook")} ok.\n` : `${bad} of ${count(results.length, "notebook")} not ok.\n`);
-  }
-
-  private clear(): void {
-    if (this.redraw) this.terminal.write("\r\x1b[K");
-    this.redraw = false;
-  }
-}
-
-function describeFailure(name: string, failure: CellFailure, cells: Cell[]): string {
-  if (failure.timedOut)
-    return `${name}: ${where(failure.cell, cells)} was still running after ${failure.timedOut} s and was stopped:\n${excerpt(failure.source)}\n  Make it faster, or allow more time per cell with --timeout SECONDS. The notebook was not changed.`;
-  const stderr = withoutRunnerFrames(failure.stderr).trimEnd() || "(the cell failed without writing to stderr)";
-  return [
-    `${name}: ${where(failure.cell, cells)} failed:`,
-    excerpt(failure.source),
-    "  error:",
-    ...stderr.split("\n").map((line) => `    ${line}`),
-    "  The notebook was not changed.",
-  ].join("\n");
-}
-
-// The first lines of a cell's source, indented.
-function excerpt(source: string): string {
-  const lines = source.split("\n");
-  const shown = lines.slice(0, 3).map((line) => `    ${line}`);
-  if (lines.length > 3) shown.push(`    ... (${count(lines.length - 3, "more line")})`);
-  return shown.join("\n");
-}
-
-// Stack frames and source excerpts from Node, tslab, tsx and this runner say nothing about the notebook.
-function withoutRunnerFrames(stderr: string): string {
-  const runner = ["tslab", "tsx"].map((name) => `${path.sep}${name}${path.sep}dist${path.sep}`).concat(__dirname + path.sep);
-  const fromRunner = (line: string) => /\(node:|at node:/.test(line) || runner.some((dir) => line.includes(dir));
-  let lines = stderr.split("\n");
-  // Node begins an error it prints with "file:line", that line of source, a caret and a blank line.
-  if (/:\d+$/.test(lines[0]) && fromRunner(lines[0])) lines = lines.slice(lines.indexOf("") + 1);
-  return lines.filter((line) => !(/^\s+at /.test(line) && fromRunner(line))).join("\n");
-}
-
-/** "cell 7 (code cell 4)": cell numbers as a reader counts them, from 1, markdown included. */
-function where(cell: number, cells: Cell[]): string {
-  if (cells[cell - 1].cell_type !== "code") return `cell ${cell}`;
-  const codeCell = cells.slice(0, cell).filter((c) => c.cell_type === "code").length;
-  return `cell ${cell} (code cell ${codeCell})`;
+  return outcome(file, "written", cells.length, seconds);
 }
 
 // Written next to the notebook and renamed over it, so an interrupted run leaves the old file whole.
 function replaceFile(file: string, text: string): void {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
-    fs.writeFileSync(temporary, text, { mode: fs.statSync(file).mode });
+    fs.writeFileSync(temporary, text, { mode: fs.statSync(file, { throwIfNoEntry: false })?.mode ?? 0o644 });
     fs.renameSync(temporary, file);
   } finally {
     fs.rmSync(temporary, { force: true });
@@ -258,7 +242,8 @@ function expandFolder(arg: string): string[] {
 }
 
 // The file on disk is no longer the bytes that were run: someone saved it meanwhile.
-function changedSince(file: string, saved: Buffer): boolean {
+function changedSince(file: string, saved: Buffer | undefined): boolean {
+  if (!saved) return fs.existsSync(file);
   try {
     return !fs.readFileSync(file).equals(saved);
   } catch {
@@ -301,9 +286,6 @@ function outsideHint(file: string, failure: CellFailure): string {
   return `\n  ${show(file)} is outside this repository (${show(root)}), where "beanlab" is not installed: move it into notebooks/, or run npm install in its folder.`;
 }
 
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
 
 // The README's lesson pictures follow the notebooks: rewritten after a run, compared with --check.
 function updateCovers(check: boolean, terminal: Terminal): boolean {

@@ -4,7 +4,10 @@
 # saved file is valid nbformat, that every cell runs (printing a failing cell's stderr, which nbconvert
 # itself hides), and that the saved outputs are what the kernel produces. Exits 1 on any failure.
 #
-#   scripts/nbconvert-check.sh [notebook.ipynb ...]      (default: notebooks/*.ipynb)
+#   scripts/nbconvert-check.sh [notebook.ipynb ...]      (default: notebooks/*.ipynb and notebooks/zh/*.ipynb)
+#
+# Each kernel runs in its notebook's folder, so the Chinese editions print Chinese (notebooks/zh/beanlab.json);
+# $BEANLAB_LANG is cleared, as npm run lessons clears it, so that the shell cannot change a saved output.
 #
 # Needs Debian's Jupyter (PyPI is not used):
 #   apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient jupyter-client python3-nbformat
@@ -29,7 +32,11 @@ if [ $# -eq 0 ]; then
     echo "No notebooks in notebooks/."
     exit 0
   fi
+  for zh in "$root"/notebooks/zh/*.ipynb; do
+    if [ -e "$zh" ]; then set -- "$@" "$zh"; fi
+  done
 fi
+unset BEANLAB_LANG
 
 JUPYTER_PATH="$root/jupyter" exec "$python" - "$@" <<'PYTHON'
 import copy

@@ -1,11 +1,13 @@
 /**
  * `npm run new-lesson -- "Title"`: creates notebooks/NN-title.ipynb, NN the next lesson number, from
- * templates/lesson.ipynb (the house skeleton, with a small example that runs). Never overwrites.
+ * templates/lesson.ipynb (the house skeleton, with a small example that runs, every markdown cell with
+ * its Chinese twin), so that the next `npm run lessons` writes its Chinese edition too. Never overwrites.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { isUsage, readCommandLine } from "./cli";
-import { formatNotebook, parseNotebook } from "./notebook";
+import { ZH_FOLDER } from "./editions";
+import { JsonObject, formatNotebook, parseNotebook, splitLines } from "./notebook";
 
 const USAGE = `usage: npm run new-lesson -- "Title of the lesson"
   Creates notebooks/NN-title-of-the-lesson.ipynb from templates/lesson.ipynb, NN the next lesson number.
@@ -45,10 +47,22 @@ export function createLesson(root: string, given: string | undefined): [number, 
   if (fs.existsSync(file)) return [1, `new-lesson: ${path.relative(root, file)} already exists; nothing was written`];
   const template = parseNotebook(fs.readFileSync(path.join(root, "templates", "lesson.ipynb")));
   // Functions, not strings, as replacements: "$&" in a title is text, not a pattern.
-  const filled = template.cells.map((cell) => ({ ...cell, source: cell.source.replace(/\{\{NUMBER\}\}/g, () => number).replace(/\{\{TITLE\}\}/g, () => title) }));
+  const fill = (text: string) =>
+    text.replace(/\{\{NUMBER\}\}/g, () => number).replace(/\{\{TITLE\}\}/g, () => title).replace(/\{\{FILE\}\}/g, () => path.basename(file));
+  const filled = template.cells.map((cell) => ({ ...cell, source: fill(cell.source), metadata: fillTwin(cell.metadata, fill) }));
   fs.writeFileSync(file, formatNotebook({ ...template, cells: filled }), { flag: "wx" });
   const relative = path.relative(root, file);
-  return [0, `created ${relative} from templates/lesson.ipynb.\nWrite the lesson, then save its outputs with: npm run lessons -- ${relative}`];
+  return [
+    0,
+    `created ${relative} from templates/lesson.ipynb.\nWrite the lesson, with each markdown cell's Chinese twin in its metadata.zh.source, then save the outputs of both editions (${relative} and ${path.join(path.dirname(relative), ZH_FOLDER, path.basename(file))}) with: npm run lessons -- ${relative}`,
+  ];
+}
+
+// The placeholders in a markdown cell's Chinese twin are filled as in its English text.
+function fillTwin(metadata: JsonObject, fill: (text: string) => string): JsonObject {
+  const zh = metadata.zh as JsonObject | undefined;
+  if (!Array.isArray(zh?.source)) return metadata;
+  return { ...metadata, zh: { ...zh, source: splitLines(fill(zh.source.join(""))) } };
 }
 
 /** Runs the CLI with `args` in `root`: --help prints the usage and creates nothing; returns [exit code, message]. */

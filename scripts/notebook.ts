@@ -155,8 +155,8 @@ function splitBundle(bundle: JsonObject): JsonObject {
   return Object.fromEntries(Object.entries(bundle).map(([mime, value]) => [mime, split(mime, value)]));
 }
 
-// Python's str.splitlines(keepends=True): every line boundary Python knows, not only "\n".
-function splitLines(text: string): string[] {
+/** Python's str.splitlines(keepends=True): every line boundary Python knows, not only "\n". */
+export function splitLines(text: string): string[] {
   return text.match(/[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])|[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+$/g) ?? [];
 }
 

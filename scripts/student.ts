@@ -1,5 +1,6 @@
 /**
- * `npm run student`: the student edition of every lesson, written to student/. In each exercise the
+ * `npm run student`: the student edition of every lesson, written to student/ (and of every Chinese
+ * edition in notebooks/zh/, written to student/zh/). In each exercise the
  * instructor's solution (the lines from `// BEGIN SOLUTION` to `// END SOLUTION`) is removed, leaving
  * the stub that precedes it; outputs that could give an answer away (the solution cells, the
  * exercise checks and later cells that use a name a solution assigns) are cleared. A comment that
@@ -9,6 +10,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { isUsage, printUsage, readCommandLine } from "./cli";
+import { SETTINGS_FILE } from "../lib/util/language";
+import { ZH_FOLDER, chineseEdition, chineseFile, sameSources, writeSettings } from "./editions";
 import { Cell, formatNotebook, Notebook, NotebookError, parseNotebook } from "./notebook";
 
 export const BEGIN = "// BEGIN SOLUTION";
@@ -19,8 +22,9 @@ const CHECK = /\bexercise\(/;
 const NEAR_MISS = /^(?:\/{2,}|\/\*+|#)\s*(?:begin|end)[\s_-]*solutions?\b/i;
 
 const USAGE = `usage: npm run student
-  Writes the student edition of every lesson in notebooks/ to student/: solutions removed, the
-  outputs of solution cells and exercise checks cleared. Nothing is written if a marker is malformed.
+  Writes the student edition of every lesson in notebooks/ to student/, and of every Chinese edition
+  in notebooks/zh/ to student/zh/: solutions removed, the outputs of solution cells and exercise
+  checks cleared. Nothing is written if a marker is malformed or a Chinese edition is out of date.
 `;
 
 /** A malformed marker: names the notebook and the cell, as a reader counts cells (from 1). */
@@ -105,25 +109,23 @@ function studentCell(cell: Cell, where: string): Cell {
 /** Student editions of `files` (paths of .ipynb) as [target path, text]; throws before anything is written. */
 export function studentEditions(files: string[], outDir: string): [string, string][] {
   return files.map((file) => {
-    let nb: Notebook;
-    try {
-      nb = parseNotebook(fs.readFileSync(file));
-    } catch (err) {
-      if (err instanceof NotebookError) throw new NotebookError(`${file}: ${err.message}`);
-      throw err;
-    }
-    return [path.join(outDir, path.basename(file)), formatNotebook(studentEdition(nb, file))];
+    const nb = readNotebook(file);
+    // The runner's record of how a Chinese edition was generated is no business of the student's.
+    const metadata = { ...nb.metadata };
+    delete metadata.beanlab;
+    return [path.join(outDir, path.basename(file)), formatNotebook(studentEdition({ ...nb, metadata }, file))];
   });
 }
 
-/** Writes student/ from notebooks/; returns the exit code. */
+/** Writes student/ from notebooks/ and student/zh/ from notebooks/zh/; returns the exit code. */
 export function main(root: string, log: (line: string) => void): number {
   const source = path.join(root, "notebooks");
   const outDir = path.join(root, "student");
-  const files = fs.readdirSync(source).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(source, f));
+  const files = notebooksIn(source);
   let editions: [string, string][];
   try {
-    editions = studentEditions(files, outDir);
+    checkChineseEditions(files, root, log);
+    editions = [...studentEditions(files, outDir), ...studentEditions(notebooksIn(path.join(source, ZH_FOLDER)), path.join(outDir, ZH_FOLDER))];
   } catch (err) {
     if (err instanceof MarkerError || err instanceof NotebookError) {
       log(`✗ ${err.message}\nNothing was written.`);
@@ -133,11 +135,46 @@ export function main(root: string, log: (line: string) => void): number {
   }
   fs.mkdirSync(outDir, { recursive: true });
   for (const [target, text] of editions) {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, text);
     log(`wrote ${path.relative(root, target)}`);
   }
-  log(`${editions.length} student editions in ${path.relative(root, outDir) || "."}/: solutions removed, their outputs and the exercise checks' cleared.`);
+  const chinese = editions.filter(([target]) => path.dirname(target) !== outDir).length;
+  // A student who opens student/zh/ in Jupyter gets Chinese, as in notebooks/zh/.
+  if (chinese > 0 && writeSettings(path.join(outDir, ZH_FOLDER))) log(`wrote ${path.join(path.relative(root, outDir), ZH_FOLDER, SETTINGS_FILE)}`);
+  const where = path.relative(root, outDir) || ".";
+  log(`${editions.length - chinese} student editions in ${where}/ and ${chinese} in ${where}/${ZH_FOLDER}/: solutions removed, their outputs and the exercise checks' cleared.`);
   return 0;
+}
+
+function notebooksIn(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(dir, f));
+}
+
+// A Chinese edition must be the one its English notebook gives now, or the student's would drift from the English one.
+function checkChineseEditions(files: string[], root: string, log: (line: string) => void): void {
+  for (const file of files) {
+    const name = path.relative(root, file);
+    const twins = chineseEdition(readNotebook(file), name);
+    if (twins.kind !== "complete") continue;
+    const zh = chineseFile(file);
+    const zhName = path.relative(root, zh);
+    if (!fs.existsSync(zh)) {
+      log(`${zhName} does not exist yet, so it has no student edition: write it with npm run lessons -- ${name}`);
+      continue;
+    }
+    if (!sameSources(readNotebook(zh), twins.edition)) throw new NotebookError(`${zhName} is not up to date with ${name}: refresh it with npm run lessons -- ${name}`);
+  }
+}
+
+function readNotebook(file: string): Notebook {
+  try {
+    return parseNotebook(fs.readFileSync(file));
+  } catch (err) {
+    if (err instanceof NotebookError) throw new NotebookError(`${file}: ${err.message}`);
+    throw err;
+  }
 }
 
 if (require.main === module) {

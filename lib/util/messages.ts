@@ -12,7 +12,7 @@
  * key, none empty, with the same {placeholders}), then call `message(key, ...)` where it is printed.
  * Code branches on keys (see `isMessage`), never on the shown text. Chinese uses the course's own
  * words (豆豆, 代价函数, 隐藏层, 神经元死亡, 轮次, 准确率, ...), a teacher's short phrases and Chinese
- * punctuation; a claim's line keeps the form "✓ statement (evidence)" in both languages.
+ * punctuation; a claim's line is "✓ statement (evidence)", with full-width brackets in Chinese.
  */
 import { describe } from "./checks";
 import { LANGUAGES, Language, language } from "./language";
@@ -86,8 +86,8 @@ const ZH: Record<MessageKey, string> = {
   "exercise.right": "✓ {name}：正确",
   "exercise.notYet": "✗ {name}：还不对。{hint}",
   "exercise.raised": "你的答案运行出错了：{error}",
-  "claim.held": "✓ {statement} ({evidence})",
-  "claim.failed": "✗ {statement} (实测：{evidence})",
+  "claim.held": "✓ {statement}（{evidence}）",
+  "claim.failed": "✗ {statement}（实测：{evidence}）",
 
   "rate.seeds": "{total} 个种子中 {count} 个，95% 置信区间 {low}-{high}%",
   "rate.runs": "{total} 次运行中 {count} 次，95% 置信区间 {low}-{high}%",

@@ -125,7 +125,7 @@ describe("message catalogue", () => {
     assert.deepEqual(lines(), ["· E1：还没作答", "✓ E1：正确", "✗ E1：还不对。try 3", "✗ E1：还不对。你的答案运行出错了：boom"]);
     recordChecks();
     try {
-      assert.deepEqual(printed(() => claim("三个神经元围住圆圈", false, "准确率 0.71")), ["✗ 三个神经元围住圆圈 (实测：准确率 0.71)"]);
+      assert.deepEqual(printed(() => claim("三个神经元围住圆圈", false, "准确率 0.71")), ["✗ 三个神经元围住圆圈（实测：准确率 0.71）"]);
       assert.deepEqual(printed(() => claim("三个神经元围住圆圈", true, "准确率 0.98")), ["✓ 三个神经元围住圆圈 (准确率 0.98)"]);
     } finally {
       stopRecordingChecks();

@@ -126,7 +126,7 @@ describe("message catalogue", () => {
     recordChecks();
     try {
       assert.deepEqual(printed(() => claim("三个神经元围住圆圈", false, "准确率 0.71")), ["✗ 三个神经元围住圆圈（实测：准确率 0.71）"]);
-      assert.deepEqual(printed(() => claim("三个神经元围住圆圈", true, "准确率 0.98")), ["✓ 三个神经元围住圆圈 (准确率 0.98)"]);
+      assert.deepEqual(printed(() => claim("三个神经元围住圆圈", true, "准确率 0.98")), ["✓ 三个神经元围住圆圈（准确率 0.98）"]);
     } finally {
       stopRecordingChecks();
     }

@@ -1,9 +1,10 @@
 /**
- * `npm run lab-check [-- notebook.ipynb ...]`: runs every lesson (or the ones named) in a real JupyterLab 3.6
+ * `npm run lab-check [-- notebook.ipynb | zh/notebook.ipynb ...]`: runs every lesson and the Chinese tour (or the
+ * ones named) in a real JupyterLab 3.6
  * (front end built from npm in lab/, served by Debian's jupyter-server with the project's tslab kernel) driven
  * through its UI in Debian's Chromium, on scratch copies, and checks what a student sees: no error or stderr
  * output, every figure an interactive plotly chart that looks like its PNG, a live view that keeps updating
- * after the mouse touched it and ends on the final epoch. Screenshots go to lab/artifacts/.
+ * after the mouse touched it and ends on the final epoch; a Chinese edition must print Chinese. Screenshots go to lab/artifacts/.
  */
 import { createHash } from "crypto";
 import * as fs from "fs";
@@ -15,6 +16,8 @@ import { pictureDistance } from "./lab/compare";
 import { Output, charts, hoverChart, openLab, openNotebook, runAll } from "./lab/drive";
 import { ensureFrontEnd } from "./lab/front-end";
 import { missingServer, startServer } from "./lab/server";
+import { ZH_FOLDER } from "./editions";
+import { SETTINGS_FILE } from "../lib/util/language";
 
 const REPO = path.resolve(__dirname, "..");
 const LAB = path.join(REPO, "lab");
@@ -32,6 +35,12 @@ const MAX_DISTANCE = 30;
 const NOISE = [/api\/me/, /Language pack/, /Invalid access/, /mathjax/i, /Failed to load resource/, /net::ERR_/, /favicon/];
 
 type Figure = { data: unknown[]; layout: { title?: { text: string } } };
+
+/** A Chinese font for Chromium, as a student's browser has one: without it the Chinese tour's text is boxes. */
+const CHINESE_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
+/** The Chinese edition checked besides every English lesson: the same code, so one shows that its folder's language setting reaches Lab's kernel. */
+const CHINESE_SAMPLE = `${ZH_FOLDER}/00-tour-of-beanlab.ipynb`;
 
 /** A lesson of lab-check's own, in the scratch folder only: a live view that trains for 6 seconds, long enough to be touched while it runs. */
 const PROBE = "zz-live-view-probe.ipynb";
@@ -84,7 +93,7 @@ function textOf(out: Output): string {
 async function checkNotebook(page: Page, file: string, saved: { source: string; outputs: Output[] }[]): Promise<NotebookCheck> {
   const problems: string[] = [];
   const distances: number[] = [];
-  const name = path.basename(file, ".ipynb");
+  const name = file.replace(/\.ipynb$/, "").replace(/[\\/]/g, "-");
   await openNotebook(page, `notebooks/${file}`);
   const live = liveCell(saved);
   const liveCellOnPage = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell").nth(Math.max(0, live));
@@ -114,6 +123,9 @@ async function checkNotebook(page: Page, file: string, saved: { source: string; 
       if (out.output_type === "stream" && out.name === "stderr") problems.push(`cell ${k + 1}: stderr ${textOf(out)}`);
     }
   });
+  if (file.startsWith(`${ZH_FOLDER}/`) && !run.cells.some((c) => c.outputs.some((o) => o.output_type === "stream" && /\p{Script=Han}/u.test(textOf(o))))) {
+    problems.push(`printed no Chinese: the kernel started in notebooks/${ZH_FOLDER}/ did not take the language of its ${SETTINGS_FILE}`);
+  }
   const figures = run.cells.flatMap((c) => c.outputs.flatMap((o) => (o.data?.[PLOTLY] ? [{ figure: o.data[PLOTLY] as Figure, png: o.data["image/png"] as string | undefined }] : [])));
   const shown = await charts(page).count();
   if (shown !== figures.length) problems.push(`${figures.length} plotly outputs but ${shown} plotly charts on the page`);
@@ -154,21 +166,29 @@ async function checkNotebook(page: Page, file: string, saved: { source: string; 
   return { file, seconds: run.seconds, charts: figures.length, problems, distances };
 }
 
+/** A lesson named on the command line, as a path under notebooks/: "03-xor.ipynb" or "zh/03-xor.ipynb". */
+function lessonPath(arg: string): string {
+  const parts = path.normalize(arg).split(path.sep);
+  const zh = parts.length > 1 && parts[parts.length - 2] === ZH_FOLDER;
+  return zh ? `${ZH_FOLDER}/${parts[parts.length - 1]}` : parts[parts.length - 1];
+}
+
 /** Runs the check; returns the exit code (0 every notebook as a student should see it, 1 not, 2 cannot run). */
 async function main(args: string[]): Promise<number> {
   const started = Date.now();
   const log = (line: string) => void process.stdout.write(line + "\n");
-  const missing = [fs.existsSync(CHROMIUM) ? null : "apt-get install -y chromium", missingServer()].filter(Boolean);
+  const missing = [fs.existsSync(CHROMIUM) ? null : "apt-get install -y chromium", missingServer(), fs.existsSync(CHINESE_FONT) ? null : "apt-get install -y fonts-wqy-microhei"].filter(Boolean);
   if (missing.length) {
     log(`lab-check: missing Debian packages; install them with: ${missing.join(" && ")}`);
     return 2;
   }
-  const files = args.length ? args.map((a) => path.basename(a)) : fs.readdirSync(path.join(REPO, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
+  const files = args.length ? args.map(lessonPath) : [...fs.readdirSync(path.join(REPO, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort(), CHINESE_SAMPLE];
   const build = ensureFrontEnd(LAB, log);
   fs.rmSync(ARTIFACTS, { recursive: true, force: true });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "beanlab-lab-"));
-  fs.mkdirSync(path.join(scratch, "notebooks"));
+  fs.mkdirSync(path.join(scratch, "notebooks", ZH_FOLDER), { recursive: true });
+  fs.copyFileSync(path.join(REPO, "notebooks", ZH_FOLDER, SETTINGS_FILE), path.join(scratch, "notebooks", ZH_FOLDER, SETTINGS_FILE));
   fs.symlinkSync(path.join(REPO, "node_modules"), path.join(scratch, "node_modules"));
   const saved = new Map<string, { source: string; outputs: Output[] }[]>();
   fs.writeFileSync(path.join(scratch, "notebooks", PROBE), probeNotebook());

@@ -152,6 +152,18 @@ describe("sweep on worker threads", function () {
     }
   });
 
+  it("passes the language of this thread on to the workers: a trial's tr() follows setLanguage", async () => {
+    const trial = fromNotebook<(seed: number) => string>(`(seed) => exports.tr({ en: "seed " + seed, zh: "种子 " + seed })`);
+    try {
+      beanlab.setLanguage("zh");
+      assert.deepEqual(await byWorkers([1, 2], () => sweep(3, trial, {})), Array(2).fill(["种子 1", "种子 2", "种子 3"]));
+      beanlab.setLanguage("en");
+      assert.deepEqual(await byWorkers([2], () => sweep(3, trial, {})), [["seed 1", "seed 2", "seed 3"]], "the same workers, back in English");
+    } finally {
+      beanlab.setLanguage(undefined);
+    }
+  });
+
   it("gives a notebook's sweep the same outputs with 1 and 2 workers, run by npm run lessons", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sweep-notebook-"));
     try {

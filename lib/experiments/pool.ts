@@ -5,6 +5,7 @@
 import * as os from "os";
 import * as path from "path";
 import { Worker } from "worker_threads";
+import type { Language } from "../util/language";
 import type { TrialAnswer, TrialSetup } from "./trial-scope";
 
 /** One seed's run, as a worker receives it. */
@@ -16,6 +17,8 @@ export interface TrialTask {
   seed: number;
   /** The process-wide seed offset, set in the worker before the trial runs. */
   seedOffset: number;
+  /** The language of the thread that called sweep, set in the worker before the trial runs. */
+  language: Language;
 }
 
 /** The workers a sweep uses: BEANLAB_WORKERS, or the number of cores; 1 runs in this thread. */
@@ -33,10 +36,10 @@ export function beanlabPath(): string {
 }
 
 /** Runs a sweep's seeds on the shared workers; results in seed order, or the error of the first seed that failed. */
-export async function runOnWorkers(size: number, setup: TrialSetup, seeds: number[], seedOffset: number): Promise<unknown[]> {
+export async function runOnWorkers(size: number, setup: TrialSetup, seeds: number[], settings: Pick<TrialTask, "seedOffset" | "language">): Promise<unknown[]> {
   const pool = sharedPool(size);
   const id = ++sweeps;
-  const runs = seeds.map((seed) => pool.run(id, setup, { sweep: id, seed, seedOffset }));
+  const runs = seeds.map((seed) => pool.run(id, setup, { sweep: id, seed, ...settings }));
   // Waits for every seed before a failing one, so the error reported is the same whatever the worker count.
   runs.forEach((run) => run.catch(() => pool.cancel(id)));
   const settled = await Promise.allSettled(runs);

@@ -1,6 +1,7 @@
 /** A sweep's worker thread: runs the seeds it is sent with the trial of their sweep. */
 import { parentPort, workerData } from "worker_threads";
 import { setSeedOffset } from "../engine/rng";
+import { setLanguage } from "../util/language";
 import type { TrialTask } from "./pool";
 import { buildTrial, runSeed } from "./trial-scope";
 
@@ -10,6 +11,7 @@ let current: { sweep: number; trial: (seed: number) => unknown } | undefined;
 
 parentPort?.on("message", async (task: TrialTask) => {
   setSeedOffset(task.seedOffset);
+  setLanguage(task.language);
   let answer;
   try {
     if (task.setup) current = { sweep: task.sweep, trial: buildTrial(task.setup, beanlab) };

@@ -4,7 +4,7 @@
  */
 import * as os from "os";
 import * as path from "path";
-import { Worker } from "worker_threads";
+import { isMainThread, Worker } from "worker_threads";
 import type { Language } from "../util/language";
 import type { TrialAnswer, TrialSetup } from "./trial-scope";
 
@@ -35,7 +35,7 @@ export function beanlabPath(): string {
   return require.resolve("beanlab");
 }
 
-/** Runs a sweep's seeds on the shared workers; results in seed order, or the error of the first seed that failed. */
+/** Runs a sweep's seeds on the `size` shared workers (fewer seeds use fewer); results in seed order, or the error of the first seed that failed. */
 export async function runOnWorkers(size: number, setup: TrialSetup, seeds: number[], settings: Pick<TrialTask, "seedOffset" | "language">): Promise<unknown[]> {
   const pool = sharedPool(size);
   const id = ++sweeps;
@@ -46,6 +46,26 @@ export async function runOnWorkers(size: number, setup: TrialSetup, seeds: numbe
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
   if (failed) throw failed.reason;
   return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);
+}
+
+/**
+ * Starts the shared workers now rather than at the first sweep, so that they load beanlab while
+ * other work goes on (a kernel does this when a notebook imports beanlab). Nothing starts with
+ * BEANLAB_WORKERS=1, in a worker, or with a BEANLAB_WORKERS the first sweep will refuse.
+ */
+export function startWorkers(): void {
+  let size: number;
+  try {
+    size = workerCount();
+  } catch {
+    return;
+  }
+  if (isMainThread && size > 1) sharedPool(size).startAll();
+}
+
+/** How many worker threads the shared pool has started and not stopped. */
+export function workersRunning(): number {
+  return pool?.running() ?? 0;
 }
 
 let sweeps = 0;
@@ -97,6 +117,15 @@ class Pool {
       this.queue[i].reject(CANCELLED);
       this.queue.splice(i, 1);
     }
+  }
+
+  running(): number {
+    return this.closed ? 0 : this.slots.length;
+  }
+
+  /** Starts every worker the pool may have; they wait, unref'd, for seeds. */
+  startAll(): void {
+    while (this.slots.length < this.size) this.start();
   }
 
   /** Stops the workers once they finish what they run. */

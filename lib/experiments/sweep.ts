@@ -48,8 +48,8 @@ export async function sweep<T>(seeds: Seeds, trial: (seed: number) => T | Promis
   const built = buildTrial(setup, beanlab);
   // Read here whatever the worker count, so a bad $BEANLAB_LANG fails every sweep the same way.
   const settings = { seedOffset: seedOffset(), language: language() };
-  const workers = isMainThread ? Math.min(workerCount(), list.length) : 1;
-  if (workers > 1) return (await runOnWorkers(workers, setup, list, settings)) as T[];
+  const workers = isMainThread ? workerCount() : 1;
+  if (workers > 1 && list.length > 1) return (await runOnWorkers(workers, setup, list, settings)) as T[];
   const results: T[] = [];
   for (const seed of list) {
     const answer = await runSeed(built, seed);

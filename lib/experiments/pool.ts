@@ -125,7 +125,7 @@ class Pool {
 
   /** Starts every worker the pool may have; they wait, unref'd, for seeds. */
   startAll(): void {
-    while (this.slots.length < this.size) this.start();
+    while (this.slots.length < this.size) this.start(true);
   }
 
   /** Stops the workers once they finish what they run. */
@@ -148,8 +148,9 @@ class Pool {
     }
   }
 
-  private start(): Slot {
-    const worker = new Worker(path.join(path.dirname(beanlabPath()), "experiments", "worker.js"), { workerData: { beanlab: beanlabPath() } });
+  /** A new worker; `warmUp`: started ahead of a sweep, it trains a little first (worker.ts). */
+  private start(warmUp = false): Slot {
+    const worker = new Worker(path.join(path.dirname(beanlabPath()), "experiments", "worker.js"), { workerData: { beanlab: beanlabPath(), warmUp } });
     const slot: Slot = { worker, loaded: 0 };
     this.slots.push(slot);
     worker.unref();

@@ -23,7 +23,7 @@ const USAGE = `usage: npm run bench [-- --workers-only]
   Compares beanlab with @tensorflow/tfjs (cpu backend) on the course's workload W1: training, grid
   inference, the cost of yielding in fit, a static picture, the compiled kernel against C, then
   a lesson's sweep and a whole lesson on 1 and 2 worker threads (about 5 min). --workers-only runs
-  only the last two parts (about 3 min). See bench/README.md.
+  only the last two parts (about 2 min). See bench/README.md.
 `;
 
 /** Epochs of beanlab's W1 run (the course's program). */

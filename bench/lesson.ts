@@ -1,8 +1,8 @@
 /**
  * 7. A whole lesson on 1 and 2 workers: lesson 04 run headless top to bottom, as `npm run lessons`
  * runs it (a fresh kernel process per run, scripts/headless-kernel.ts), with BEANLAB_WORKERS=1 and 2
- * alternating. Lesson 04 is the most sweep-heavy lesson: its sweeps take about 85% of its time on
- * one worker (03: about 80%, 06: about 75%). Each run's time is split into the kernel's start (until
+ * alternating. Lesson 04 is the most sweep-heavy lesson: its sweep cells take 86% of its time on
+ * one worker (03: 83%, 06: 78%). Each run's time is split into the kernel's start (until
  * the first cell), the cells that call sweep, and the other cells; every run's notebook must come
  * out byte-identical, and the same as the saved one.
  */

@@ -119,6 +119,7 @@ class Pool {
     }
   }
 
+  /** Its workers, 0 once closed. */
   running(): number {
     return this.closed ? 0 : this.slots.length;
   }

@@ -21,7 +21,8 @@ async function warmUp(): Promise<void> {
   await model.fit(train.X, train.y, { ...fitOptions, epochs: 300, verbose: 0, validationData: test });
 }
 
-const ready = workerData.warmUp ? warmUp() : Promise.resolve();
+// A warm-up that fails only leaves the code cold: the seeds then report their own errors.
+const ready = workerData.warmUp ? warmUp().catch(() => undefined) : Promise.resolve();
 
 parentPort?.on("message", async (task: TrialTask) => {
   await ready;

@@ -22,7 +22,7 @@ import { benchWorkers } from "./workers";
 const USAGE = `usage: npm run bench [-- --workers-only]
   Compares beanlab with @tensorflow/tfjs (cpu backend) on the course's workload W1: training, grid
   inference, the cost of yielding in fit, a static picture, the compiled kernel against C, then
-  a lesson's sweep and a whole lesson on 1 and 2 worker threads (about 5 min). --workers-only runs
+  a lesson's sweep and a whole lesson on 1 and 2 worker threads (about 3 min). --workers-only runs
   only the last two parts (about 2 min). See bench/README.md.
 `;
 

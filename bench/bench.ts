@@ -5,7 +5,8 @@
  * batch 10, shuffled. Measured: training time per epoch (both engines from the same initial weights),
  * inference on a 100x100 grid, what `yieldEvery: "auto"` costs beanlab's `fit` against "never", and a
  * figure's PNG with and without the Chinese font (bench/picture.ts); then the compiled kernel against C
- * (bench/compiled.ts) and a lesson's sweep on 1 and 2 workers (bench/workers.ts).
+ * (bench/compiled.ts), a lesson's sweep on 1 and 2 workers (bench/workers.ts) and a whole lesson on 1 and
+ * 2 workers (bench/lesson.ts).
  * The machine is shared and noisy: the two sides of each comparison run alternately after warm-up,
  * tables show the median and min of the repetitions, and every ratio is the median of the per-round
  * ratios (each round's two runs are neighbours in time). See bench/README.md.
@@ -16,14 +17,15 @@ import { datasets, Dense, Matrix, Sequential, SGD } from "../lib/index";
 import { formatTable } from "../lib/util/table";
 import { isUsage, printUsage, readCommandLine } from "../scripts/cli";
 import { benchCompiled, tfjsModel, TfjsFigures } from "./compiled";
+import { benchLesson } from "./lesson";
 import { benchPicture } from "./picture";
 import { benchWorkers } from "./workers";
 
-const USAGE = `usage: npm run bench
+const USAGE = `usage: npm run bench [-- --workers-only]
   Compares beanlab with @tensorflow/tfjs (cpu backend) on the course's workload W1: training, grid
   inference, the cost of yielding in fit, a static picture with and without the Chinese font, the
-  compiled kernel against C, and a lesson's sweep on 1 and 2 worker threads (about 2.5 min). See
-  bench/README.md.
+  compiled kernel against C, then a lesson's sweep and a whole lesson on 1 and 2 worker threads (about
+  3 min). --workers-only runs only the last two parts (about 2 min). See bench/README.md.
 `;
 
 /** Epochs of beanlab's W1 run (the course's program). */
@@ -236,7 +238,13 @@ async function benchYielding(s: Setup): Promise<string[][]> {
 }
 
 /** Runs the comparisons and prints their tables and a summary. */
-async function main(): Promise<void> {
+async function main(workersOnly: boolean): Promise<void> {
+  if (workersOnly) {
+    const summary = [...(await benchWorkers()), ...(await benchLesson())];
+    console.log("Summary (medians; ratios are medians of per-round ratios)");
+    console.log(formatTable(summary));
+    return;
+  }
   // Production mode only silences tfjs's warnings, such as "Hi, looks like you are running TensorFlow.js in Node.js".
   tf.enableProdMode();
   await tf.setBackend("cpu");
@@ -250,17 +258,17 @@ async function main(): Promise<void> {
   const s: Setup = { X, y, model, start: model.getWeights(), peer: tfjsModel(8), xs: tf.tensor2d(X), ys: tf.tensor2d(y, [y.length, 1]), tfjs: { w1Epoch: NaN, grid: NaN } };
   const summary = [...(await benchTraining(s)), ...(await benchGrid(s)), ...(await benchYielding(s)), ...benchPicture(s.model, { X: s.X, y: s.y })];
   summary.push(...(await benchCompiled(s.tfjs, grid(GRID_SIDE, GRID_EXTENT))));
-  summary.push(...(await benchWorkers()));
+  summary.push(...(await benchWorkers()), ...(await benchLesson()));
   tf.dispose([s.xs, s.ys]);
 
   console.log("Summary (medians; ratios are medians of per-round ratios)");
   console.log(formatTable(summary));
 }
 
-const line = readCommandLine(process.argv.slice(2), USAGE, {});
+const line = readCommandLine(process.argv.slice(2), USAGE, { "workers-only": { type: "boolean" } });
 if (isUsage(line)) process.exitCode = printUsage(line);
 else {
-  main().catch((error: unknown) => {
+  main(line.values["workers-only"] ?? false).catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;
   });

@@ -1,4 +1,7 @@
 /** beanlab: a small, fast, exact MLP engine with a Keras-like API. This file is its whole public surface. */
+import { startWorkers } from "./experiments/pool";
+import { kernelDisplay } from "./notebook/tslab";
+
 export { Sequential, DivergedError, loadModel } from "./engine/model";
 export { MODEL_FORMAT, MODEL_VERSION } from "./engine/persist";
 export type { SequentialArgs, CompileArgs, FitArgs, Callbacks, ValidationData } from "./engine/model";
@@ -48,3 +51,6 @@ export * as metrics from "./engine/metrics";
 export type { Metric, MetricName } from "./engine/metrics";
 export { tr, language, setLanguage, LANGUAGES } from "./util/language";
 export type { Language, Twins } from "./util/language";
+
+// In a kernel, the sweeps' workers start as the notebook imports beanlab, while its first cells run.
+if (kernelDisplay() !== null) startWorkers();

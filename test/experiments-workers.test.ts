@@ -2,7 +2,9 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { execFileSync } from "child_process";
 import * as beanlab from "../lib/index";
+import { startWorkers, workersRunning } from "../lib/experiments/pool";
 import { setSeedOffset } from "../lib/engine/rng";
 import { main } from "../scripts/lessons";
 import { formatNotebook } from "../scripts/notebook";
@@ -149,6 +151,55 @@ describe("sweep on worker threads", function () {
       assert.deepEqual(outcomes, [shifted, shifted]);
     } finally {
       setSeedOffset(0);
+    }
+  });
+
+  it("passes the language of this thread on to the workers: a trial's tr() follows setLanguage", async () => {
+    const trial = fromNotebook<(seed: number) => string>(`(seed) => exports.tr({ en: "seed " + seed, zh: "种子 " + seed })`);
+    try {
+      beanlab.setLanguage("zh");
+      assert.deepEqual(await byWorkers([1, 2], () => sweep(3, trial, {})), Array(2).fill(["种子 1", "种子 2", "种子 3"]));
+      beanlab.setLanguage("en");
+      assert.deepEqual(await byWorkers([2], () => sweep(3, trial, {})), [["seed 1", "seed 2", "seed 3"]], "the same workers, back in English");
+    } finally {
+      beanlab.setLanguage(undefined);
+    }
+  });
+
+  it("starts the workers ahead of the first sweep when asked, reuses them, and starts none with BEANLAB_WORKERS=1", async () => {
+    const before = workersRunning();
+    await withWorkers(1, async () => startWorkers());
+    assert.equal(workersRunning(), before, "BEANLAB_WORKERS=1 starts none");
+    await withWorkers(0, async () => startWorkers());
+    assert.equal(workersRunning(), before, "a BEANLAB_WORKERS the sweeps refuse starts none, and the sweep says why");
+    await withWorkers(3, async () => startWorkers());
+    assert.equal(workersRunning(), 3);
+    const [runs] = await byWorkers([3], () => sweep(2, (seed) => seed * 2, {}));
+    assert.deepEqual(runs, [2, 4]);
+    assert.equal(workersRunning(), 3, "a sweep of 2 seeds uses the 3 started workers, not a pool of its own");
+  });
+
+  it("starts the workers when a notebook imports beanlab in a kernel, not when a program does", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sweep-kernel-"));
+    const count = `require("beanlab/dist/experiments/pool").workersRunning()`;
+    try {
+      fs.symlinkSync(path.resolve(__dirname, "..", "node_modules"), path.join(dir, "node_modules"), "dir");
+      const sources = [`import { sweep } from "beanlab";`, `console.log(\`workers running: \${${count}}\`);`];
+      const file = path.join(dir, "warm.ipynb");
+      fs.writeFileSync(file, formatNotebook({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {},
+        cells: sources.map((source, i) => ({ cell_type: "code", id: `c${i}`, source, metadata: {}, outputs: [], execution_count: null })),
+      }));
+      let out = "";
+      const code = await withWorkers(2, () => main([file], { write: (t) => void (out += t), isTTY: false }));
+      assert.equal(code, 0, out);
+      assert.match(fs.readFileSync(file, "utf8"), /"workers running: 2\\n"/);
+      const program = execFileSync(process.execPath, ["-e", `require("beanlab"); console.log(${count})`], { cwd: dir, env: { ...process.env, BEANLAB_WORKERS: "2" }, encoding: "utf8" });
+      assert.equal(program, "0\n");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

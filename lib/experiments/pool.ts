@@ -4,7 +4,8 @@
  */
 import * as os from "os";
 import * as path from "path";
-import { Worker } from "worker_threads";
+import { isMainThread, Worker } from "worker_threads";
+import type { Language } from "../util/language";
 import type { TrialAnswer, TrialSetup } from "./trial-scope";
 
 /** One seed's run, as a worker receives it. */
@@ -16,6 +17,8 @@ export interface TrialTask {
   seed: number;
   /** The process-wide seed offset, set in the worker before the trial runs. */
   seedOffset: number;
+  /** The language of the thread that called sweep, set in the worker before the trial runs. */
+  language: Language;
 }
 
 /** The workers a sweep uses: BEANLAB_WORKERS, or the number of cores; 1 runs in this thread. */
@@ -32,17 +35,37 @@ export function beanlabPath(): string {
   return require.resolve("beanlab");
 }
 
-/** Runs a sweep's seeds on the shared workers; results in seed order, or the error of the first seed that failed. */
-export async function runOnWorkers(size: number, setup: TrialSetup, seeds: number[], seedOffset: number): Promise<unknown[]> {
+/** Runs a sweep's seeds on the `size` shared workers (fewer seeds use fewer); results in seed order, or the error of the first seed that failed. */
+export async function runOnWorkers(size: number, setup: TrialSetup, seeds: number[], settings: Pick<TrialTask, "seedOffset" | "language">): Promise<unknown[]> {
   const pool = sharedPool(size);
   const id = ++sweeps;
-  const runs = seeds.map((seed) => pool.run(id, setup, { sweep: id, seed, seedOffset }));
+  const runs = seeds.map((seed) => pool.run(id, setup, { sweep: id, seed, ...settings }));
   // Waits for every seed before a failing one, so the error reported is the same whatever the worker count.
   runs.forEach((run) => run.catch(() => pool.cancel(id)));
   const settled = await Promise.allSettled(runs);
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
   if (failed) throw failed.reason;
   return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);
+}
+
+/**
+ * Starts the shared workers now rather than at the first sweep, so that they load beanlab while
+ * other work goes on (a kernel does this when a notebook imports beanlab). Nothing starts with
+ * BEANLAB_WORKERS=1, in a worker, or with a BEANLAB_WORKERS the first sweep will refuse.
+ */
+export function startWorkers(): void {
+  let size: number;
+  try {
+    size = workerCount();
+  } catch {
+    return;
+  }
+  if (isMainThread && size > 1) sharedPool(size).startAll();
+}
+
+/** How many worker threads the shared pool has started and not stopped. */
+export function workersRunning(): number {
+  return pool?.running() ?? 0;
 }
 
 let sweeps = 0;
@@ -96,6 +119,16 @@ class Pool {
     }
   }
 
+  /** Its workers, 0 once closed. */
+  running(): number {
+    return this.closed ? 0 : this.slots.length;
+  }
+
+  /** Starts every worker the pool may have; they wait, unref'd, for seeds. */
+  startAll(): void {
+    while (this.slots.length < this.size) this.start(true);
+  }
+
   /** Stops the workers once they finish what they run. */
   close(): void {
     this.closed = true;
@@ -116,8 +149,9 @@ class Pool {
     }
   }
 
-  private start(): Slot {
-    const worker = new Worker(path.join(path.dirname(beanlabPath()), "experiments", "worker.js"), { workerData: { beanlab: beanlabPath() } });
+  /** A new worker; `warmUp`: started ahead of a sweep, it trains a little first (worker.ts). */
+  private start(warmUp = false): Slot {
+    const worker = new Worker(path.join(path.dirname(beanlabPath()), "experiments", "worker.js"), { workerData: { beanlab: beanlabPath(), warmUp } });
     const slot: Slot = { worker, loaded: 0 };
     this.slots.push(slot);
     worker.unref();

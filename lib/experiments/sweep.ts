@@ -1,6 +1,7 @@
 import { isMainThread } from "worker_threads";
 import { seedOffset } from "../engine/rng";
 import { describe } from "../util/checks";
+import { language } from "../util/language";
 import { beanlabPath, runOnWorkers, workerCount } from "./pool";
 import { buildTrial, exportedNames, runSeed, trialSetup } from "./trial-scope";
 
@@ -45,8 +46,10 @@ export async function sweep<T>(seeds: Seeds, trial: (seed: number) => T | Promis
   }
   const setup = trialSetup(trial, context);
   const built = buildTrial(setup, beanlab);
-  const workers = isMainThread ? Math.min(workerCount(), list.length) : 1;
-  if (workers > 1) return (await runOnWorkers(workers, setup, list, seedOffset())) as T[];
+  // Read here whatever the worker count, so a bad $BEANLAB_LANG fails every sweep the same way.
+  const settings = { seedOffset: seedOffset(), language: language() };
+  const workers = isMainThread ? workerCount() : 1;
+  if (workers > 1 && list.length > 1) return (await runOnWorkers(workers, setup, list, settings)) as T[];
   const results: T[] = [];
   for (const seed of list) {
     const answer = await runSeed(built, seed);

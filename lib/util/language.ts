@@ -16,7 +16,10 @@ export type Twins = Record<Language, string>;
 
 export const SETTINGS_FILE = "beanlab.json";
 
-let chosen: { language: Language; where: string } | undefined;
+// On globalThis, so that every copy of beanlab loaded in a process (a program's source, the compiled
+// package its sweeps' trials use) sees one setting.
+const CHOSEN = Symbol.for("beanlab.language");
+const settings = globalThis as { [CHOSEN]?: { language: Language; where: string } };
 
 function checkLanguage(value: unknown, where: string): Language {
   if (typeof value === "string" && (LANGUAGES as readonly string[]).includes(value)) return value as Language;
@@ -42,6 +45,7 @@ function fromSettingsFile(start: string): { language: Language; where: string } 
 
 /** The language lessons print in now (see the module's description for how it is chosen). */
 export function language(): Language {
+  const chosen = settings[CHOSEN];
   if (chosen) return chosen.language;
   const env = process.env.BEANLAB_LANG;
   if (env !== undefined && env !== "") return checkLanguage(env, "$BEANLAB_LANG");
@@ -50,7 +54,7 @@ export function language(): Language {
 
 /** Chooses the language for the rest of this process (and the workers it starts); undefined goes back to the default. */
 export function setLanguage(lang: Language | undefined): void {
-  chosen = lang === undefined ? undefined : { language: checkLanguage(lang, "setLanguage"), where: "setLanguage" };
+  settings[CHOSEN] = lang === undefined ? undefined : { language: checkLanguage(lang, "setLanguage"), where: "setLanguage" };
 }
 
 /** The text in the current language: `tr({ en: "seeds", zh: "种子" })`. */

@@ -154,7 +154,6 @@ class Pool {
     const worker = new Worker(path.join(path.dirname(beanlabPath()), "experiments", "worker.js"), { workerData: { beanlab: beanlabPath(), warmUp } });
     const slot: Slot = { worker, loaded: 0 };
     this.slots.push(slot);
-    worker.unref();
     worker.on("message", (answer: TrialAnswer) => {
       const job = slot.job as Job;
       this.finish(slot);
@@ -172,6 +171,8 @@ class Pool {
     worker.on("exit", (code) => {
       if (this.slots.includes(slot)) stopped(`exit code ${code}`);
     });
+    // After the listeners: a listener added later would ref the worker's port again.
+    worker.unref();
     return slot;
   }
 

@@ -63,3 +63,16 @@ export async function fails(fn: () => unknown, ...patterns: RegExp[]): Promise<v
   assert.ok(message !== undefined, `expected an error matching ${patterns.join(" and ")}, but nothing was thrown`);
   for (const p of patterns) assert.match(message, p);
 }
+
+/** The lines `fn` prints with console.log, one string per call. */
+export function printed(fn: () => unknown): string[] {
+  const log = console.log;
+  const lines: string[] = [];
+  console.log = (line: string) => void lines.push(line);
+  try {
+    fn();
+  } finally {
+    console.log = log;
+  }
+  return lines;
+}

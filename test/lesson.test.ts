@@ -1,18 +1,7 @@
 import { strict as assert } from "assert";
+import { printed } from "./helpers";
 import { claim, exercise, formatSpread, printTable, spread } from "../lib/index";
 import { formatTable } from "../lib/util/table";
-
-function printed(fn: () => unknown): string[] {
-  const log = console.log;
-  const lines: string[] = [];
-  console.log = (line: string) => void lines.push(line);
-  try {
-    fn();
-  } finally {
-    console.log = log;
-  }
-  return lines;
-}
 
 describe("lesson checks", () => {
   it("claim prints ✓ with the evidence when it holds, and throws with the measurement when not", () => {

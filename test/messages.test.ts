@@ -1,22 +1,11 @@
 import { strict as assert } from "assert";
+import { printed } from "./helpers";
 import { claim, datasets, Dense, exercise, formatRate, formatSpread, formatTally, liveView, plot, printTable, Sequential, setLanguage, SGD, spread, spreadColumns } from "../lib/index";
 import { describeFigure } from "../lib/notebook/display";
 import { recordChecks, stopRecordingChecks } from "../lib/notebook/lesson";
 import { Figure } from "../lib/figures/figure";
 import { isMessage, message, MESSAGES, MessageKey, placeholders } from "../lib/util/messages";
 import { displayWidth, formatTable } from "../lib/util/table";
-
-function printed(fn: () => unknown): string[] {
-  const log = console.log;
-  const lines: string[] = [];
-  console.log = (line: string) => void lines.push(line);
-  try {
-    fn();
-  } finally {
-    console.log = log;
-  }
-  return lines;
-}
 
 function model(): Sequential {
   const m = new Sequential({ seed: 1 });

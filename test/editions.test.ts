@@ -7,18 +7,11 @@ import { main } from "../scripts/lessons";
 import { createLesson } from "../scripts/new-lesson";
 import { Cell, JsonObject, Notebook, formatNotebook, parseNotebook, splitLines } from "../scripts/notebook";
 import { BEGIN, END, main as writeStudentEditions } from "../scripts/student";
+import { scratchFolders } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..");
 const FIXTURE = path.join(__dirname, "fixtures", "notebooks", "twins.ipynb");
-const tempDirs: string[] = [];
-
-/** A new temporary folder that resolves packages as notebooks/ does. */
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "editions-"));
-  tempDirs.push(dir);
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
-  return dir;
-}
+const { tempDir, keep, removeAll } = scratchFolders("editions-");
 
 /** Runs `npm run lessons -- ...args` in this process with $BEANLAB_LANG as given (unset by default). */
 async function lessons(args: string[], env?: string): Promise<{ code: number; out: string }> {
@@ -51,7 +44,7 @@ describe("two editions from one source: npm run lessons writes notebooks/zh/ fro
   this.timeout(180000);
 
   after(() => {
-    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+    removeAll();
   });
 
   describe("a notebook whose markdown cells all have twins", () => {
@@ -176,7 +169,7 @@ describe("two editions from one source: npm run lessons writes notebooks/zh/ fro
 
   it("npm run student writes student/zh/ from notebooks/zh/, with its language setting, and refuses an out-of-date zh edition", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "editions-student-"));
-    tempDirs.push(dir);
+    keep(dir);
     fs.mkdirSync(path.join(dir, "notebooks", "zh"), { recursive: true });
     const en = read(FIXTURE);
     en.cells.push({ cell_type: "code", id: "answer", source: `let answer: number | undefined = undefined;\n${BEGIN}\nanswer = 4;\n${END}`, metadata: {}, outputs: [], execution_count: 3 } as Cell);

@@ -1,4 +1,7 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 
 type Nested = number | Nested[];
 
@@ -75,4 +78,24 @@ export function printed(fn: () => unknown): string[] {
     console.log = log;
   }
   return lines;
+}
+
+/**
+ * Temporary folders named `prefix`..., each resolving packages as notebooks/ does (node_modules linked);
+ * `keep` adds a folder made elsewhere, `removeAll` removes every one.
+ */
+export function scratchFolders(prefix: string): { tempDir(): string; keep(dir: string): void; removeAll(): void } {
+  const dirs: string[] = [];
+  return {
+    tempDir() {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+      dirs.push(dir);
+      fs.symlinkSync(path.resolve(__dirname, "..", "node_modules"), path.join(dir, "node_modules"), "dir");
+      return dir;
+    },
+    keep: (dir) => void dirs.push(dir),
+    removeAll: () => {
+      for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

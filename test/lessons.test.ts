@@ -4,21 +4,14 @@ import * as os from "os";
 import * as path from "path";
 import { main } from "../scripts/lessons";
 import { Notebook, formatNotebook, parseNotebook } from "../scripts/notebook";
+import { scratchFolders } from "./helpers";
 
 // *.expected.ipynb were written by Jupyter itself (test/fixtures/notebooks/expected.py): nbconvert
 // executing through the tslab kernel, and nbformat writing the file.
 const FIXTURES = path.resolve(__dirname, "fixtures", "notebooks");
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
 
-const tempDirs: string[] = [];
-
-/** A new temporary folder that resolves packages as notebooks/ does. */
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lessons-"));
-  tempDirs.push(dir);
-  fs.symlinkSync(path.resolve(__dirname, "..", "node_modules"), path.join(dir, "node_modules"), "dir");
-  return dir;
-}
+const { tempDir, keep, removeAll } = scratchFolders("lessons-");
 
 /** Copies fixtures into a new temporary folder; returns their paths. */
 function copyFixtures(...names: string[]): string[] {
@@ -51,7 +44,7 @@ describe("npm run lessons: runs notebooks in tslab without Jupyter and saves the
   this.timeout(60000);
 
   after(() => {
-    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+    removeAll();
   });
 
   describe("a notebook with every kind of output", () => {
@@ -146,7 +139,7 @@ describe("npm run lessons: runs notebooks in tslab without Jupyter and saves the
 
   it("resolves imports from each notebook's own folder: the library by name inside the repository, not outside", async () => {
     const outside = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lessons-")), "outside.ipynb");
-    tempDirs.push(path.dirname(outside));
+    keep(path.dirname(outside));
     fs.writeFileSync(outside, notebookFile([`import { Sequential } from "beanlab";`]));
     const { code, out } = await lessons(["--check", path.join(FIXTURES, "beanlab-lesson.ipynb"), outside]);
     assert.equal(code, 1, out);

@@ -6,17 +6,10 @@ import * as path from "path";
 import { dropOverwrittenText } from "../scripts/headless-kernel";
 import { main } from "../scripts/lessons";
 import { Notebook, formatNotebook } from "../scripts/notebook";
+import { scratchFolders } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..");
-const tempDirs: string[] = [];
-
-/** A new temporary folder that resolves packages as notebooks/ does. */
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reliability-"));
-  tempDirs.push(dir);
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
-  return dir;
-}
+const { tempDir, keep, removeAll } = scratchFolders("reliability-");
 
 /** Writes a notebook with these code cells to `dir`/`name`; returns its path. */
 function notebookFile(dir: string, name: string, sources: string[]): string {
@@ -60,7 +53,7 @@ describe("reliability of npm run lessons, with real processes", function () {
   this.timeout(120000);
 
   after(() => {
-    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+    removeAll();
   });
 
   it("--timeout stops a cell that blocks the event loop and one that awaits forever, naming notebook and cell, and leaves the files untouched", async () => {
@@ -143,7 +136,7 @@ describe("reliability of npm run lessons, with real processes", function () {
     assert.equal(code, 1, out);
     assert.ok(out.indexOf("a.ipynb  running") < out.indexOf("b.ipynb  running") && out.includes("a.ipynb  running"), out);
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), "reliability-"));
-    tempDirs.push(empty);
+    keep(empty);
     const none = await lessons([empty]);
     assert.equal(none.code, 1);
     assert.ok(none.out.startsWith("No notebooks in "), none.out);
@@ -154,7 +147,7 @@ describe("reliability of npm run lessons, with real processes", function () {
 
   it("a notebook outside the repository that imports beanlab is told why it cannot", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reliability-"));
-    tempDirs.push(dir);
+    keep(dir);
     const file = notebookFile(dir, "outside.ipynb", [`import { Sequential } from "beanlab";`]);
     const { out } = await lessons([file]);
     assert.ok(out.includes("is outside this repository"), out);
